@@ -1,0 +1,518 @@
+r"""The machinery behind the catalog: declarations, the `Activation` object and the registry.
+
+An activation is declared once with [`declare`][activations._core.declare]; everything else —
+lookup by name, parameter checks, input conversion, the site's tables and figures, the tests —
+reads that declaration.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import math
+import numbers
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+__all__ = ["Activation", "Facts", "declare", "get", "names", "registry"]
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Facts:
+    r"""What is known about an activation function, checked by the test suite.
+
+    Attributes:
+        range: The closure of the set of values $f$ takes, as ``(low, high)``; ``±inf`` when
+            unbounded. For vector-valued functions, the range of each output component.
+        monotonic: Whether $f$ is non-decreasing on the whole real line.
+        zero_centered: Whether $f(0) = 0$ and $f$ takes negative values on negative inputs (and
+            never positive ones), so that a layer's outputs can average to zero.
+        continuity: ``-1`` if $f$ jumps somewhere, ``0`` if it is continuous with kinks (C0),
+            ``1`` if its first derivative is continuous too (C1), ``math.inf`` if it is smooth.
+        saturates: The sides, among ``"left"`` and ``"right"``, where $f'(x) \to 0$ as
+            $x \to \mp\infty$: there a unit passes (almost) no gradient.
+        year: The year the function was introduced to neural networks, if known.
+        reference: The paper or book that introduced it.
+    """
+
+    range: tuple[float, float]
+    monotonic: bool
+    zero_centered: bool
+    continuity: float
+    saturates: tuple[str, ...] = ()
+    year: int | None = None
+    reference: str = ""
+
+    def __post_init__(self) -> None:
+        low, high = self.range
+        if not low <= high:
+            raise ValueError(f"Facts: range {self.range} is not ordered")
+        if self.continuity not in (-1, 0, 1, INF):
+            raise ValueError(f"Facts: continuity must be -1, 0, 1 or inf, got {self.continuity}")
+        bad = set(self.saturates) - {"left", "right"}
+        if bad:
+            raise ValueError(f"Facts: saturates takes 'left' and 'right', got {sorted(bad)}")
+
+
+# ----------------------------------------------------------------------------- parameter checks
+
+
+def finite_number(name: str, value: Any) -> float:
+    """Check that a parameter is a finite real number and return it as a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"parameter {name!r} must be a real number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"parameter {name!r} must be finite, got {value!r}")
+    return float(value)
+
+
+def nonnegative(name: str, value: Any) -> float:
+    """Check that a parameter is a finite number >= 0."""
+    value = finite_number(name, value)
+    if value < 0:
+        raise ValueError(f"parameter {name!r} must be >= 0, got {value!r}")
+    return value
+
+
+def positive(name: str, value: Any) -> float:
+    """Check that a parameter is a finite number > 0."""
+    value = finite_number(name, value)
+    if value <= 0:
+        raise ValueError(f"parameter {name!r} must be > 0, got {value!r}")
+    return value
+
+
+def threshold_number(name: str, value: Any) -> float:
+    """Check that a parameter is a real number; ``inf`` is allowed, NaN is not."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
+        raise ValueError(f"parameter {name!r} must be a real number or inf, got {value!r}")
+    return float(value)
+
+
+def integer_axis(name: str, value: Any) -> int:
+    """Check that a parameter is an integer axis."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"parameter {name!r} must be an integer axis, got {value!r}")
+    return int(value)
+
+
+def positive_integer(name: str, value: Any) -> int:
+    """Check that a parameter is an integer >= 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"parameter {name!r} must be an integer >= 1, got {value!r}")
+    return int(value)
+
+
+def one_of(*choices: str) -> Callable[[str, Any], str]:
+    """Build a check that a parameter is one of the given strings."""
+
+    def check(name: str, value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"parameter {name!r} must be one of {list(choices)}, got {value!r}")
+        return value
+
+    return check
+
+
+def slope_array(name: str, value: Any) -> Any:
+    """Check a slope that may be a number or an array of finite numbers (one per unit)."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind != "f" or not np.all(np.isfinite(value)):
+            raise ValueError(f"parameter {name!r} must hold finite floats, got {value!r}")
+        return value
+    return finite_number(name, value)
+
+
+# ------------------------------------------------------------------------------ input conversion
+
+
+def as_float_array(x: ArrayLike, where: str) -> np.ndarray:
+    """Convert input to a floating-point array, keeping float16/32/64 and promoting the rest.
+
+    Integers and booleans become float64. Strings, objects and complex numbers raise
+    `TypeError` naming the function `where`.
+    """
+    if isinstance(x, np.ndarray):
+        array = x
+    else:
+        try:
+            array = np.asarray(x)
+        except (ValueError, TypeError) as error:
+            raise TypeError(f"{where}: expected numbers, could not convert input: {error}") from None
+    kind = array.dtype.kind
+    if kind == "f":
+        if array.dtype.itemsize > 8:
+            return array.astype(np.float64)
+        return array
+    if kind in "biu":
+        return array.astype(np.float64)
+    if kind == "c":
+        raise TypeError(f"{where}: complex input is not supported, got dtype {array.dtype}")
+    raise TypeError(
+        f"{where}: expected real numbers (int, float or bool), got dtype {array.dtype}"
+        + (f" ({x!r:.40})" if kind in "OUS" else "")
+    )
+
+
+# ----------------------------------------------------------------------------------- Activation
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """Everything declared about one activation (see `declare`)."""
+
+    name: str
+    title: str
+    forward: Callable[..., np.ndarray]
+    derivative: Callable[..., np.ndarray] | None
+    backward: Callable[..., np.ndarray] | None
+    latex: str
+    derivative_latex: str
+    facts: Facts
+    aliases: tuple[str, ...]
+    defaults: Mapping[str, Any]
+    checks: Mapping[str, Callable[[str, Any], Any]]
+    reference_names: Mapping[str, str]
+    kinks: tuple[float, ...]
+    summary: str
+    doc: str
+
+
+class Activation:
+    r"""An activation function with its derivative, its facts and bound parameters.
+
+    Obtain one with [`activations.get`][activations.get] or as a module attribute
+    (``activations.relu``); call it like a function.
+
+    Examples:
+        >>> import activations
+        >>> f = activations.get("leaky_relu", negative_slope=0.1)
+        >>> f([-2.0, 3.0])
+        array([-0.2,  3. ])
+        >>> f.derivative([-2.0, 3.0])
+        array([0.1, 1. ])
+        >>> f.params
+        {'negative_slope': 0.1}
+    """
+
+    __slots__ = ("_decl", "_params", "__dict__")
+
+    def __init__(self, declaration: Declaration, params: Mapping[str, Any]) -> None:
+        self._decl = declaration
+        self._params = dict(params)
+        self.__doc__ = declaration.doc
+
+    # -- identity ------------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """Canonical snake_case name, e.g. ``"leaky_relu"``."""
+        return self._decl.name
+
+    @property
+    def title(self) -> str:
+        """Display name, e.g. ``"Leaky ReLU"``."""
+        return self._decl.title
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other names that resolve to this function."""
+        return self._decl.aliases
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The bound parameter values (the defaults unless overridden)."""
+        return dict(self._params)
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """The declared default parameter values."""
+        return dict(self._decl.defaults)
+
+    @property
+    def latex(self) -> str:
+        """LaTeX for $f(x)$, without math delimiters."""
+        return self._decl.latex
+
+    @property
+    def derivative_latex(self) -> str:
+        """LaTeX for $f'(x)$ (or the Jacobian for vector-valued functions), no delimiters."""
+        return self._decl.derivative_latex
+
+    @property
+    def facts(self) -> Facts:
+        """Range, monotonicity, zero-centring, smoothness, saturation, year and reference."""
+        return self._decl.facts
+
+    @property
+    def reference_names(self) -> dict[str, str]:
+        """The equivalent function in PyTorch, Keras and JAX, where one exists."""
+        return dict(self._decl.reference_names)
+
+    @property
+    def kinks(self) -> tuple[float, ...]:
+        """Points (at the default parameters) where $f$ is not differentiable."""
+        return self._decl.kinks
+
+    @property
+    def summary(self) -> str:
+        """One-line description."""
+        return self._decl.summary
+
+    @property
+    def elementwise(self) -> bool:
+        """Whether $f$ acts on each element independently (and so has `derivative`)."""
+        return self._decl.derivative is not None
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self._params.items())
+        return f"<activation {self.name}({params})>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Activation):
+            return NotImplemented
+        return self._decl is other._decl and _params_equal(self._params, other._params)
+
+    def __hash__(self) -> int:
+        return hash(self._decl.name)
+
+    # -- parameters ----------------------------------------------------------------------------
+    def _bind(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        if not params:
+            return self._params
+        unknown = set(params) - set(self._decl.defaults)
+        if unknown:
+            allowed = ", ".join(self._decl.defaults) or "none"
+            raise ValueError(
+                f"{self.name}: unknown parameter {sorted(unknown)[0]!r}; its parameters are: "
+                f"{allowed}"
+            )
+        bound = dict(self._params)
+        for key, value in params.items():
+            check = self._decl.checks.get(key)
+            try:
+                bound[key] = check(key, value) if check else value
+            except ValueError as error:
+                raise ValueError(f"{self.name}: {error}") from None
+        return bound
+
+    def with_params(self, **params: Any) -> Activation:
+        """Return the same function with other bound parameters.
+
+        Raises:
+            ValueError: If a parameter is unknown or out of its domain.
+        """
+        return Activation(self._decl, self._bind(params))
+
+    # -- evaluation ----------------------------------------------------------------------------
+    def __call__(self, x: ArrayLike, **params: Any) -> np.ndarray:
+        """Evaluate $f(x)$; float16/32/64 are kept, other numbers become float64."""
+        return _evaluate(self._decl.forward, self, x, self._bind(params), "")
+
+    def derivative(self, x: ArrayLike, **params: Any) -> np.ndarray:
+        """Evaluate $f'(x)$ elementwise (with the documented convention at kinks).
+
+        Raises:
+            TypeError: For vector-valued functions (softmax, ...); use `backward` instead.
+        """
+        if self._decl.derivative is None:
+            raise TypeError(
+                f"{self.name} is not elementwise, so it has no elementwise derivative; use "
+                f"activations.{self.name}.backward(x, grad_output) for the vector-Jacobian product"
+            )
+        return _evaluate(self._decl.derivative, self, x, self._bind(params), ".derivative")
+
+    def backward(self, x: ArrayLike, grad_output: ArrayLike, **params: Any) -> np.ndarray:
+        r"""Vector-Jacobian product: the gradient with respect to $x$ of
+        $\sum$ ``grad_output * f(x)``, for every function.
+
+        Raises:
+            ValueError: If ``grad_output`` does not have the shape of ``f(x)``.
+        """
+        where = f"{self.name}.backward"
+        array = as_float_array(x, where)
+        grad = as_float_array(grad_output, where)
+        bound = self._bind(params)
+        work = array.astype(np.float32) if array.dtype == np.float16 else array
+        if work.ndim == 0:
+            work, grad = work.reshape(1), grad.reshape(grad.shape or (1,))
+        out_shape = np.shape(self._decl.forward(work, **bound))
+        if grad.shape != out_shape:
+            raise ValueError(
+                f"{where}: grad_output has shape {grad.shape} but f(x) has shape {out_shape}"
+            )
+        grad = grad.astype(work.dtype, copy=False)
+        if self._decl.backward is not None:
+            result = self._decl.backward(work, grad, **bound)
+        else:
+            result = grad * self._decl.derivative(work, **bound)
+        return _cast(np.asarray(result), array.dtype).reshape(array.shape)
+
+    # -- fast paths for the package's own engine: no checks, bound parameters --------------------
+    def _forward(self, x: np.ndarray) -> np.ndarray:
+        return self._decl.forward(x, **self._params)
+
+    def _derivative(self, x: np.ndarray) -> np.ndarray:
+        return self._decl.derivative(x, **self._params)
+
+    def _backward(self, x: np.ndarray, g: np.ndarray) -> np.ndarray:
+        if self._decl.backward is not None:
+            return self._decl.backward(x, g, **self._params)
+        return g * self._decl.derivative(x, **self._params)
+
+
+def _params_equal(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    if a.keys() != b.keys():
+        return False
+    return all(np.array_equal(a[k], b[k]) if isinstance(a[k], np.ndarray) or isinstance(
+        b[k], np.ndarray) else a[k] == b[k] for k in a)
+
+
+def _evaluate(
+    fn: Callable[..., np.ndarray], act: Activation, x: ArrayLike, bound: dict, suffix: str
+) -> np.ndarray:
+    array = as_float_array(x, act.name + suffix)
+    shape = array.shape
+    work = array.reshape(1) if array.ndim == 0 else array  # the kernels write into buffers
+    if work.dtype == np.float16:  # compute in float32, round once at the end
+        work = work.astype(np.float32)
+    result = np.asarray(fn(work, **bound))
+    if result.dtype != array.dtype:
+        result = _cast(result, array.dtype)
+    return result.reshape(shape) if array.ndim == 0 else result
+
+
+def _cast(result: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    # A float32 result beyond float16's range is inf in float16: the true value is not
+    # representable, which is the one case where overflow is the right answer.
+    with np.errstate(over="ignore"):
+        return result.astype(dtype)
+
+
+# ------------------------------------------------------------------------------------ registry
+
+registry: dict[str, Activation] = {}
+"""Canonical name -> default-parameter `Activation`."""
+_lookup: dict[str, str] = {}
+
+
+def declare(
+    *,
+    title: str,
+    latex: str,
+    derivative_latex: str,
+    facts: Facts,
+    derivative: Callable[..., np.ndarray] | None = None,
+    backward: Callable[..., np.ndarray] | None = None,
+    aliases: tuple[str, ...] = (),
+    checks: Mapping[str, Callable[[str, Any], Any]] | None = None,
+    reference_names: Mapping[str, str] | None = None,
+    kinks: tuple[float, ...] = (),
+) -> Callable[[Callable[..., np.ndarray]], Activation]:
+    """Declare an activation: decorate its forward function ``f(x, **params)``.
+
+    The function's name is the canonical name, its keyword defaults are the parameters, its
+    docstring is the documentation. ``derivative(x, **params)`` is required for elementwise
+    functions; vector-valued ones give ``backward(x, grad_output, **params)`` instead.
+    """
+
+    def register(forward: Callable[..., np.ndarray]) -> Activation:
+        name = forward.__name__
+        signature = inspect.signature(forward)
+        defaults = {
+            key: p.default
+            for key, p in list(signature.parameters.items())[1:]
+            if p.default is not inspect.Parameter.empty
+        }
+        if derivative is None and backward is None:
+            raise TypeError(f"declare({name}): give a derivative or a backward function")
+        doc = inspect.cleandoc(forward.__doc__ or "")
+        declaration = Declaration(
+            name=name,
+            title=title,
+            forward=forward,
+            derivative=derivative,
+            backward=backward,
+            latex=latex,
+            derivative_latex=derivative_latex,
+            facts=facts,
+            aliases=tuple(aliases),
+            defaults=defaults,
+            checks=dict(checks or {}),
+            reference_names=dict(reference_names or {}),
+            kinks=tuple(kinks),
+            summary=doc.splitlines()[0] if doc else title,
+            doc=doc,
+        )
+        for key in (name, *aliases):
+            if key in _lookup:
+                raise ValueError(f"declare: the name {key!r} is already taken")
+            _lookup[key] = name
+        activation = Activation(declaration, defaults)
+        registry[name] = activation
+        return activation
+
+    return register
+
+
+def names() -> list[str]:
+    """Return the sorted canonical names of every activation in the catalog.
+
+    Examples:
+        >>> import activations
+        >>> "relu" in activations.names()
+        True
+    """
+    return sorted(registry)
+
+
+def get(name_or_callable: str | Activation | Callable | None, **params: Any) -> Activation:
+    """Look up an activation by name or alias, optionally binding parameters.
+
+    Args:
+        name_or_callable: A canonical name or alias (case-insensitive, ``-`` and spaces read as
+            ``_``), an `Activation` (returned with the parameters applied), or ``None`` (the
+            identity, as in Keras).
+        **params: Parameter values, e.g. ``negative_slope=0.2`` for ``leaky_relu``.
+
+    Returns:
+        The activation with the given parameters bound.
+
+    Raises:
+        ValueError: If the name is unknown (the message suggests the closest names) or a
+            parameter is unknown or out of its domain.
+        TypeError: If given something that is neither a name nor an `Activation`.
+
+    Examples:
+        >>> import activations
+        >>> activations.get("swish").name
+        'silu'
+        >>> activations.get("elu", alpha=0.5)([-100.0])
+        array([-0.5])
+    """
+    if name_or_callable is None:
+        name_or_callable = "linear"
+    if isinstance(name_or_callable, Activation):
+        return name_or_callable.with_params(**params)
+    if not isinstance(name_or_callable, str):
+        raise TypeError(
+            "get: expected an activation name (str) or an Activation, got "
+            f"{type(name_or_callable).__name__}; see activations.names() for the catalog"
+        )
+    key = name_or_callable.strip().lower().replace("-", "_").replace(" ", "_")
+    canonical = _lookup.get(key)
+    if canonical is None:
+        close = difflib.get_close_matches(key, list(_lookup), n=3, cutoff=0.6)
+        hint = (
+            "Did you mean " + " or ".join(repr(c) for c in close) + "?"
+            if close
+            else "See activations.names() for the catalog."
+        )
+        raise ValueError(f"Unknown activation {name_or_callable!r}. {hint}")
+    return registry[canonical].with_params(**params)
+

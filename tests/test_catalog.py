@@ -1,0 +1,568 @@
+"""The catalog, tested through its declarations: every test is parametrized over the registry."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+import activations
+from activations import Activation
+
+ALL = [activations.get(name) for name in activations.names()]
+ELEMENTWISE = [f for f in ALL if f.elementwise]
+VECTOR = [f for f in ALL if not f.elementwise]
+REQUIRED = """step linear sigmoid hard_sigmoid log_sigmoid tanh hard_tanh softsign relu relu6
+leaky_relu prelu thresholded_relu elu selu celu gelu silu hard_swish mish softplus squareplus
+hard_shrink soft_shrink tanh_shrink exponential softmax log_softmax sparsemax glu maxout""".split()
+# Non-default parameters worth exercising everywhere the defaults are.
+VARIANTS = [
+    activations.get("gelu", approximate="tanh"),
+    activations.get("silu", beta=2.5),
+    activations.get("softplus", beta=3.0),
+    activations.get("softplus", threshold=math.inf),
+    activations.get("elu", alpha=0.5),
+    activations.get("celu", alpha=2.0),
+    activations.get("leaky_relu", negative_slope=0.2),
+    activations.get("squareplus", b=0.5),
+]
+ELEMENTWISE_ALL = ELEMENTWISE + VARIANTS
+FLOATS = [np.float16, np.float32, np.float64]
+
+
+def ids(f: Activation) -> str:
+    extra = {k: v for k, v in f.params.items() if v != f.defaults[k]}
+    return f.name + "".join(f"-{k}={v}" for k, v in extra.items())
+
+
+def vector_input(f: Activation, rng: np.random.Generator, rows: int = 3) -> np.ndarray:
+    """A (rows, 6) input valid for every vector-valued function (6 is even and a multiple of 2)."""
+    return rng.normal(scale=2.0, size=(rows, 6))
+
+
+def away_from_kinks(f: Activation, x: np.ndarray, margin: float = 1e-3) -> np.ndarray:
+    kinks = list(f.kinks)
+    if f.name == "thresholded_relu":
+        kinks = [f.params["theta"]]
+    if f.name in ("hard_shrink", "soft_shrink"):
+        kinks = [-f.params["lambd"], f.params["lambd"]]
+    keep = np.ones(x.shape, bool)
+    for k in kinks:
+        keep &= np.abs(x - k) > margin
+    return x[keep]
+
+
+# ------------------------------------------------------------------------------- names and API
+
+
+def test_every_required_function_is_in_the_catalog():
+    assert set(REQUIRED) <= set(activations.names())
+    assert activations.names() == sorted(activations.names())
+
+
+@pytest.mark.parametrize("f", ALL, ids=ids)
+def test_name_and_aliases_resolve_to_the_same_function(f):
+    assert activations.get(f.name) == f
+    assert getattr(activations, f.name) == f
+    for alias in f.aliases:
+        assert activations.get(alias) == f
+        assert getattr(activations, alias) == f
+    assert activations.get(f.name.upper().replace("_", "-")) == f
+
+
+def test_known_aliases():
+    assert activations.swish == activations.silu
+    assert activations.identity == activations.linear
+    assert activations.hard_silu == activations.hard_swish
+    assert activations.get(None) == activations.linear
+
+
+@pytest.mark.parametrize("f", ALL, ids=ids)
+def test_declaration_is_complete(f):
+    assert f.latex and f.derivative_latex and f.summary and f.title
+    assert f.__doc__ and "Examples" in f.__doc__
+    assert set(f.reference_names) <= {"pytorch", "keras", "jax"}
+    for ref in f.reference_names.values():
+        assert re.fullmatch(r"[a-z][\w.]*[\w]", ref, re.I), ref
+    low, high = f.facts.range
+    assert low < high
+    if f.facts.continuity == math.inf:
+        assert f.kinks == ()
+    assert f.params == f.defaults
+
+
+def test_unknown_name_suggests_the_closest():
+    with pytest.raises(ValueError, match=r"Unknown activation 'rleu'\. Did you mean 'relu'"):
+        activations.get("rleu")
+    with pytest.raises(ValueError, match=r"Unknown activation 'nothing_like_it'.*names\(\)"):
+        activations.get("nothing_like_it")
+    with pytest.raises(TypeError, match=r"get: expected an activation name .* got int"):
+        activations.get(3)
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("elu", {"alpha": -1.0}, r"elu: parameter 'alpha' must be >= 0, got -1\.0"),
+        ("celu", {"alpha": 0.0}, r"celu: parameter 'alpha' must be > 0"),
+        ("thresholded_relu", {"theta": "1"}, r"thresholded_relu: parameter 'theta' must be a real"),
+        ("leaky_relu", {"negative_slope": math.nan}, r"'negative_slope' must be finite"),
+        ("gelu", {"approximate": "fast"}, r"gelu: parameter 'approximate' must be one of"),
+        ("softplus", {"beta": 0}, r"softplus: parameter 'beta' must be > 0"),
+        ("maxout", {"pieces": 0}, r"maxout: parameter 'pieces' must be an integer >= 1"),
+        ("softmax", {"axis": 1.5}, r"softmax: parameter 'axis' must be an integer axis"),
+        ("relu", {"alpha": 1.0}, r"relu: unknown parameter 'alpha'; its parameters are: none"),
+        ("elu", {"beta": 1.0}, r"elu: unknown parameter 'beta'; its parameters are: alpha"),
+        ("squareplus", {"b": -4.0}, r"squareplus: parameter 'b' must be > 0"),
+        ("hard_shrink", {"lambd": True}, r"parameter 'lambd' must be a real number"),
+    ],
+)
+def test_bad_parameters_name_the_parameter(name, params, message):
+    with pytest.raises(ValueError, match=message):
+        activations.get(name, **params)
+    with pytest.raises(ValueError, match=message):
+        activations.get(name)([1.0, 2.0], **params)
+
+
+def test_parameters_bind_and_call_time_parameters_win():
+    f = activations.get("leaky_relu", negative_slope=0.2)
+    assert f.params == {"negative_slope": 0.2}
+    assert f.defaults == {"negative_slope": 0.01}
+    np.testing.assert_array_equal(f([-1.0]), [-0.2])
+    np.testing.assert_array_equal(f([-1.0], negative_slope=0.5), [-0.5])
+    assert activations.leaky_relu.params == {"negative_slope": 0.01}  # unchanged
+
+
+@pytest.mark.parametrize("f", VECTOR, ids=ids)
+def test_vector_functions_have_no_elementwise_derivative(f):
+    with pytest.raises(TypeError, match=rf"{f.name} is not elementwise.*\.backward\(x, grad_output"):
+        f.derivative(np.zeros(4))
+
+
+# ------------------------------------------------------------------------------ input handling
+
+
+@pytest.mark.parametrize("f", ALL + VARIANTS, ids=ids)
+@pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: d.__name__)
+def test_shape_and_dtype_are_kept(f, dtype):
+    rng = np.random.default_rng(0)
+    x = vector_input(f, rng).astype(dtype)
+    y = f(x)
+    assert y.dtype == dtype
+    g = f.backward(x, np.ones_like(y))
+    assert g.dtype == dtype and g.shape == x.shape
+    if f.elementwise:
+        assert y.shape == x.shape
+        assert f.derivative(x).dtype == dtype
+        assert f.derivative(x).shape == x.shape
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE, ids=ids)
+def test_scalars_lists_ints_and_bools_become_float64(f):
+    for value in (2, True, [1, -2, 3], np.arange(3), np.float64(1.5)):
+        y = f(value)
+        assert y.dtype == np.float64
+        assert y.shape == np.shape(value)
+        assert f.derivative(value).dtype == np.float64
+    assert f(1.5).shape == ()
+
+
+@pytest.mark.parametrize("f", ALL, ids=ids)
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("relu", r"expected real numbers .* got dtype <U4"),
+        ([object(), 1.0], r"expected real numbers .* got dtype object"),
+        (np.array([1 + 2j]), r"complex input is not supported"),
+        ([[1.0], [1.0, 2.0]], r"expected numbers, could not convert input"),
+    ],
+)
+def test_non_numeric_input_raises_type_error_naming_the_function(f, bad, message):
+    with pytest.raises(TypeError, match=rf"^{f.name}: {message}"):
+        f(bad)
+    with pytest.raises(TypeError, match=rf"^{f.name}\.backward: {message}"):
+        f.backward(bad, [1.0])
+    if f.elementwise:
+        with pytest.raises(TypeError, match=rf"^{f.name}\.derivative: {message}"):
+            f.derivative(bad)
+
+
+@pytest.mark.parametrize("f", ALL, ids=ids)
+def test_backward_checks_the_gradient_shape(f):
+    x = np.zeros((2, 6))
+    with pytest.raises(ValueError, match=rf"{f.name}\.backward: grad_output has shape \(5,\)"):
+        f.backward(x, np.ones(5))
+
+
+# ---------------------------------------------------------------------------- derivatives
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE_ALL, ids=ids)
+def test_derivative_matches_central_differences(f):
+    rng = np.random.default_rng(1)
+    x = np.concatenate([rng.uniform(-8, 8, 400), np.linspace(-4, 4, 81)])
+    x = away_from_kinks(f, x)
+    if f.name == "softplus" and math.isfinite(f.params["threshold"]):
+        x = x[np.abs(x * f.params["beta"] - f.params["threshold"]) > 1e-3]
+    h = 1e-6
+    numeric = (f(x + h) - f(x - h)) / (2 * h)
+    np.testing.assert_allclose(f.derivative(x), numeric, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("f", ALL + VARIANTS, ids=ids)
+def test_backward_matches_central_differences(f):
+    rng = np.random.default_rng(2)
+    x = vector_input(f, rng)
+    if f.elementwise:
+        x = away_from_kinks(f, x.ravel()).reshape(1, -1)
+    g = rng.normal(size=f(x).shape)
+    h = 1e-6
+    numeric = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[index] = h
+        numeric[index] = (np.sum(g * f(x + step)) - np.sum(g * f(x - step))) / (2 * h)
+    np.testing.assert_allclose(f.backward(x, g), numeric, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "x", "expected"),
+    [
+        ("relu", {}, 0.0, 0.0),
+        ("step", {}, 0.0, 0.0),
+        ("step", {}, 3.0, 0.0),
+        ("leaky_relu", {}, 0.0, 0.01),
+        ("prelu", {}, 0.0, 0.25),
+        ("elu", {"alpha": 0.5}, 0.0, 0.5),
+        ("selu", {}, 0.0, activations.functions.SELU_SCALE * activations.functions.SELU_ALPHA),
+        ("relu6", {}, 6.0, 0.0),
+        ("hard_tanh", {}, 1.0, 0.0),
+        ("hard_sigmoid", {}, -3.0, 0.0),
+        ("hard_swish", {}, -3.0, -0.5),
+        ("hard_swish", {}, 3.0, 1.5),
+        ("thresholded_relu", {}, 1.0, 0.0),
+        ("hard_shrink", {}, 0.5, 0.0),
+        ("soft_shrink", {}, -0.5, 0.0),
+        ("softsign", {}, 0.0, 1.0),
+    ],
+)
+def test_documented_convention_at_kinks(name, params, x, expected):
+    assert activations.get(name, **params).derivative(x) == pytest.approx(expected, rel=1e-15)
+
+
+# ------------------------------------------------------------------------------- extremes
+
+
+def extreme_inputs(dtype) -> np.ndarray:
+    info = np.finfo(dtype)
+    values = [0.0, -0.0, 1e-30, -1e-30, 1e4, -1e4, float(info.max), -float(info.max),
+              float(info.tiny), -float(info.tiny), 700.0, -700.0, 750.0, -750.0, 88.0, -88.0, 90.0,
+              -90.0, 20.0, 20.0000001, 40.0, 41.0]  # fmt: skip
+    if dtype == np.float64:
+        values += [1e300, -1e300, 1e154, -1e154]
+    elif dtype == np.float32:
+        values += [3e38, -3e38]
+    return np.array(values, dtype=dtype)
+
+
+@pytest.mark.parametrize("f", ALL + VARIANTS, ids=ids)
+@pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: d.__name__)
+def test_no_floating_point_warnings_at_extremes(f, dtype):
+    x = extreme_inputs(dtype)
+    if not f.elementwise:
+        x = x[: len(x) // 6 * 6].reshape(-1, 6)
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        y = f(x)
+        f.backward(x, np.ones_like(y))
+        if f.elementwise:
+            d = f.derivative(x)
+    assert not np.isnan(y).any()
+    if f.elementwise:
+        assert not np.isnan(d).any()
+        # inf is right only where the true value is beyond the float range: e^x, or a slope
+        # above 1 at the largest floats (selu)
+        top = float(np.finfo(dtype).max)
+        representable = np.isfinite(y) | (f.name == "exponential") | (np.abs(x) >= top / 2)
+        assert representable.all(), x[~representable]
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE_ALL, ids=ids)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=lambda d: d.__name__)
+def test_infinities_give_the_limits(f, dtype):
+    big = np.finfo(dtype).max
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        for sign in (1, -1):
+            at_inf = f(np.array([sign * np.inf], dtype))[0]
+            at_big = f(np.array([sign * big], dtype))[0]
+            if f.name == "exponential" and sign == 1:
+                assert at_inf == np.inf
+            elif abs(at_big) >= big / 1e3:  # unbounded side: the limit is infinite
+                assert at_inf == np.sign(at_big) * np.inf
+            else:  # the same value, up to an underflow below the smallest normal float
+                assert at_inf == pytest.approx(at_big, abs=float(np.finfo(dtype).tiny))
+            d_inf = f.derivative(np.array([sign * np.inf], dtype))[0]
+            d_big = f.derivative(np.array([sign * big], dtype))[0]
+            assert d_inf == pytest.approx(d_big, abs=float(np.finfo(dtype).tiny))
+
+
+@pytest.mark.parametrize("f", ALL + VARIANTS, ids=ids)
+def test_nan_propagates(f):
+    x = vector_input(f, np.random.default_rng(3))
+    x[1, 2] = np.nan
+    y = f(x)
+    assert np.isnan(y[1]).any()
+    assert not np.isnan(y[[0, 2]]).any()
+    g = f.backward(x, np.ones_like(y))
+    assert not np.isnan(g[[0, 2]]).any()
+    if f.name != "maxout":  # maxout routes the gradient to the maximal piece, NaN or not
+        assert np.isnan(g[1]).any()
+    if f.elementwise:
+        assert np.isnan(y[1, 2]) and np.isnan(f.derivative(x)[1, 2])
+        assert np.isnan(y).sum() == 1
+
+
+# -------------------------------------------------------------------------------- the facts
+
+
+GRID = np.unique(np.concatenate([-np.logspace(3, -4, 3000), np.linspace(-5, 5, 100_001),
+                                 np.logspace(-4, 3, 3000)]))
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE, ids=ids)
+def test_declared_range_holds_and_is_tight(f):
+    low, high = f.facts.range
+    y = f(GRID)
+    assert y.min() >= low - 1e-12 and y.max() <= high + 1e-12
+    for bound, extreme in ((low, y.min()), (high, y.max())):
+        if math.isfinite(bound):  # reached, or approached to 1e-3 within |x| <= 1000
+            assert extreme == pytest.approx(bound, abs=1e-3)
+        else:
+            assert abs(extreme) >= 5.0
+
+
+@pytest.mark.parametrize("f", [f for f in ELEMENTWISE if f.name in ("gelu", "silu", "mish")])
+def test_declared_minimum_is_the_true_minimum(f):
+    import scipy.optimize
+
+    result = scipy.optimize.minimize_scalar(lambda t: float(f(t)), bracket=(-3, -1, 0), tol=1e-12)
+    assert f.facts.range[0] == pytest.approx(result.fun, rel=1e-12)
+
+
+@pytest.mark.parametrize("f", VECTOR, ids=ids)
+def test_vector_outputs_stay_in_range(f):
+    y = f(vector_input(f, np.random.default_rng(4), rows=50) * 10)
+    low, high = f.facts.range
+    assert y.min() >= low and y.max() <= high
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE, ids=ids)
+def test_monotonicity(f):
+    y = f(GRID)
+    steps = np.diff(y[np.isfinite(y)])
+    if f.facts.monotonic:
+        assert (steps >= 0).all()
+    else:
+        assert (steps < 0).any() and (steps > 0).any()
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE, ids=ids)
+def test_zero_centering(f):
+    y = f(GRID)
+    negative, positive = y[GRID < 0], y[GRID > 0]
+    centred = f(0.0) == 0 and (negative <= 0).all() and (negative < 0).any() and (
+        positive >= 0).all()
+    assert centred == f.facts.zero_centered
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE, ids=ids)
+def test_saturation_sides(f):
+    for side, x in (("left", -1e3), ("right", 1e3)):
+        assert (abs(float(f.derivative(x))) < 1e-3) == (side in f.facts.saturates), side
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE, ids=ids)
+def test_continuity_class(f):
+    h = 1e-9
+    jumps_f = [abs(float(f(k + h) - f(k - h))) > 1e-6 for k in f.kinks]
+    jumps_df = [abs(float(f.derivative(k + h) - f.derivative(k - h))) > 1e-6 for k in f.kinks]
+    level = f.facts.continuity
+    if level == -1:
+        assert any(jumps_f)
+    else:
+        assert not any(jumps_f)
+    if level == 0:
+        assert any(jumps_df)
+    if level >= 1:
+        assert not any(jumps_df)
+    if level == 1:  # C1 but not smooth: the second derivative jumps at a kink
+        d2 = [(f.derivative(k + 1e-4) - f.derivative(k)) / 1e-4
+              - (f.derivative(k) - f.derivative(k - 1e-4)) / 1e-4 for k in f.kinks]  # fmt: skip
+        assert max(abs(float(v)) for v in d2) > 1e-2
+
+
+# ----------------------------------------------------------------------------- vector functions
+
+
+@pytest.mark.parametrize("name", ["softmax", "sparsemax"])
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_distributions_sum_to_one_along_the_axis(name, axis):
+    x = np.random.default_rng(5).normal(scale=3, size=(4, 6))
+    p = activations.get(name, axis=axis)(x)
+    np.testing.assert_allclose(p.sum(axis=axis), 1.0, rtol=1e-12)
+
+
+def test_softmax_is_stable_for_huge_logits():
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        p = activations.softmax(np.array([[1e4, 1e4 - 1.0, -1e4]]))
+        logp = activations.log_softmax(np.array([[1e4, 0.0]]))
+    np.testing.assert_allclose(p, [[1 / (1 + math.exp(-1)), 1 / (1 + math.e), 0.0]], rtol=1e-14)
+    np.testing.assert_array_equal(logp, [[0.0, -1e4]])
+
+
+def test_sparsemax_is_sparse_and_projects_onto_the_simplex():
+    p = activations.sparsemax(np.array([3.0, 1.0, 0.2, -1.0]))
+    np.testing.assert_allclose(p, [1.0, 0.0, 0.0, 0.0])
+    p = activations.sparsemax(np.array([1.0, 0.8, -1.0]))
+    np.testing.assert_allclose(p, [0.6, 0.4, 0.0])
+
+
+def test_glu_and_maxout_shapes_and_errors():
+    x = np.arange(12.0).reshape(2, 6)
+    assert activations.glu(x).shape == (2, 3)
+    assert activations.glu(x, axis=0).shape == (1, 6)
+    assert activations.maxout(x, pieces=3).shape == (2, 2)
+    np.testing.assert_array_equal(activations.maxout(x, pieces=3), [[2, 5], [8, 11]])
+    with pytest.raises(ValueError, match=r"glu: the size of axis -1 must be even, got 5"):
+        activations.glu(np.zeros((2, 5)))
+    with pytest.raises(ValueError, match=r"maxout: the size of axis -1 \(5\) must be a multiple of pieces=2"):
+        activations.maxout(np.zeros((2, 5)))
+
+
+def test_prelu_takes_one_slope_per_unit():
+    weight = np.array([0.1, 0.5])
+    f = activations.get("prelu", weight=weight)
+    np.testing.assert_allclose(f([[-1.0, -1.0], [2.0, -2.0]]), [[-0.1, -0.5], [2.0, -1.0]])
+    np.testing.assert_allclose(f.derivative([[-1.0, -1.0]]), [[0.1, 0.5]])
+    with pytest.raises(ValueError, match=r"prelu: parameter 'weight' must hold finite floats"):
+        activations.get("prelu", weight=np.array([np.nan]))
+
+
+# --------------------------------------------------------------- identities (property tests)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
+
+reals = st.floats(-1e300, 1e300, allow_nan=False)
+moderate = st.floats(-700, 700, allow_nan=False)
+rows = hnp.arrays(np.float64, hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=6),
+                  elements=st.floats(-1e4, 1e4, allow_nan=False))  # fmt: skip
+
+
+@given(reals)
+def test_sigmoid_is_symmetric(x):
+    assert activations.sigmoid(x) + activations.sigmoid(-x) == pytest.approx(1.0, rel=1e-15)
+
+
+@given(st.floats(-300, 300, allow_nan=False))
+def test_tanh_is_a_rescaled_sigmoid(x):
+    assert activations.tanh(x) == pytest.approx(2 * activations.sigmoid(2 * x) - 1, abs=1e-15)
+
+
+@given(reals)
+def test_softplus_derivative_is_the_sigmoid(x):
+    exact = activations.get("softplus", threshold=math.inf)
+    assert exact.derivative(x) == activations.sigmoid(x)
+    # PyTorch's threshold trades a relative error of at most e^-20 for speed
+    assert activations.softplus.derivative(x) == pytest.approx(activations.sigmoid(x), abs=3e-9)
+
+
+@given(rows)
+def test_softmax_rows_sum_to_one(x):
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        p = activations.softmax(x)
+    np.testing.assert_allclose(p.sum(axis=-1), 1.0, rtol=1e-13)
+    assert (p >= 0).all()
+
+
+@given(rows)
+def test_log_softmax_is_the_log_of_softmax_where_finite(x):
+    p = activations.softmax(x)
+    logp = activations.log_softmax(x)
+    finite = p > 1e-300
+    np.testing.assert_allclose(np.log(p[finite]), logp[finite], rtol=1e-12, atol=1e-12)
+    assert np.isfinite(logp).all()  # finite even where softmax underflows to 0
+
+
+@given(rows)
+def test_sparsemax_rows_sum_to_one(x):
+    np.testing.assert_allclose(activations.sparsemax(x).sum(axis=-1), 1.0, rtol=1e-10)
+
+
+@settings(max_examples=50)
+@given(moderate)
+def test_log_sigmoid_is_minus_softplus_of_minus_x(x):
+    exact = activations.get("softplus", threshold=math.inf)
+    assert activations.log_sigmoid(x) == pytest.approx(-exact(-x), rel=1e-15, abs=1e-300)
+
+
+# ------------------------------------------------------------- accuracy against 50 digits
+
+mpmath = pytest.importorskip("mpmath")
+mp = mpmath.mp
+mp.dps = 50
+
+
+def _mp_sigmoid(x):
+    return 1 / (1 + mp.exp(-x))
+
+
+REFERENCES = {
+    "sigmoid": (lambda x: _mp_sigmoid(x), lambda x: _mp_sigmoid(x) * _mp_sigmoid(-x)),
+    "log_sigmoid": (lambda x: -mp.log1p(mp.exp(-x)), lambda x: _mp_sigmoid(-x)),
+    "tanh": (mp.tanh, lambda x: mp.sech(x) ** 2),
+    "softsign": (lambda x: x / (1 + abs(x)), lambda x: 1 / (1 + abs(x)) ** 2),
+    "elu": (lambda x: x if x > 0 else mp.expm1(x), lambda x: 1 if x > 0 else mp.exp(x)),
+    "gelu": (lambda x: x * mp.ncdf(x), lambda x: mp.ncdf(x) + x * mp.npdf(x)),
+    "silu": (lambda x: x * _mp_sigmoid(x),
+             lambda x: _mp_sigmoid(x) * (1 + x * _mp_sigmoid(-x))),
+    "mish": (lambda x: x * mp.tanh(mp.log1p(mp.exp(x))),
+             lambda x: mp.tanh(mp.log1p(mp.exp(x)))
+             + x * _mp_sigmoid(x) * mp.sech(mp.log1p(mp.exp(x))) ** 2),
+    "squareplus": (lambda x: (x + mp.sqrt(x * x + 4)) / 2,
+                   lambda x: (1 + x / mp.sqrt(x * x + 4)) / 2),
+    "tanh_shrink": (lambda x: x - mp.tanh(x), lambda x: mp.tanh(x) ** 2),
+}  # fmt: skip
+ACCURACY_X = np.concatenate([np.linspace(-30, 30, 241), [-700.0, -300.0, -80.0, 80.0, 300.0],
+                             np.array([1e-8, -1e-8, 1e-3, -1e-3, 0.3, -0.3])])  # fmt: skip
+
+
+def ulp_error(computed: np.ndarray, reference: list, floor: float = 0.0) -> np.ndarray:
+    ref = np.array([float(r) for r in reference])
+    spacing = np.spacing(np.maximum(np.abs(ref), max(floor, np.finfo(np.float64).tiny)))
+    return np.abs(computed - ref) / spacing
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCES))
+def test_float64_accuracy_within_a_few_ulp(name):
+    f = activations.get(name)
+    x = ACCURACY_X
+    if name == "gelu":
+        # x Phi(x) has condition number ~x^2 in the left tail: one rounding of x/sqrt(2) there
+        # costs x^2/2 ulp in any implementation, so the tail is checked relative to that
+        x = x[x >= -2]
+    forward, derivative = REFERENCES[name]
+    xs = [mp.mpf(float(v)) for v in x]
+    assert ulp_error(f(x), [forward(v) for v in xs]).max() <= 4
+    # The derivatives of the non-monotonic functions cross zero, where no formula keeps a
+    # relative precision: there the error is measured against the size of the terms (~0.1).
+    floor = 0.1 if not f.facts.monotonic else 0.0
+    assert ulp_error(f.derivative(x), [derivative(v) for v in xs], floor).max() <= 8
+
+
+def test_gelu_left_tail_is_as_accurate_as_its_conditioning_allows():
+    x = np.linspace(-30, -2, 113)
+    ref = [mp.mpf(float(v)) * mp.ncdf(mp.mpf(float(v))) for v in x]
+    assert (ulp_error(activations.gelu(x), ref) <= 1.5 * x**2 + 4).all()
