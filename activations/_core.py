@@ -341,7 +341,10 @@ class Activation:
         work = array.astype(np.float32) if array.dtype == np.float16 else array
         if work.ndim == 0:
             work, grad = work.reshape(1), grad.reshape(grad.shape or (1,))
-        out_shape = np.shape(self._decl.forward(work, **bound))
+        if self._decl.derivative is not None:
+            out_shape = work.shape
+        else:
+            out_shape = np.shape(self._decl.forward(work, **bound))
         if grad.shape != out_shape:
             raise ValueError(
                 f"{where}: grad_output has shape {grad.shape} but f(x) has shape {out_shape}"

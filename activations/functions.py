@@ -109,22 +109,31 @@ def _sech2(x: np.ndarray) -> np.ndarray:
     return e
 
 
-def _indicator(x: np.ndarray, mask: np.ndarray, inside: float = 1.0) -> np.ndarray:
-    """``inside`` where mask, 0 elsewhere, NaN where x is NaN, in x's dtype."""
-    out = np.zeros_like(x)
-    out[mask] = inside
-    return _keep_nan(x, out)
+def _positive_part_sign(t: np.ndarray) -> np.ndarray:
+    """1 where t > 0, 0 where t <= 0, NaN where t is NaN: sign(max(t, 0)), in place."""
+    m = np.maximum(t, 0)
+    return np.sign(m, out=t)  # (np.sign in place, out=m, is ~8x slower)
 
 
-def _ones_like(x: np.ndarray, value: float = 1.0) -> np.ndarray:
-    return _keep_nan(x, np.full_like(x, value))
+def _between(x: np.ndarray, low: float, high: float) -> np.ndarray:
+    """Indicator of low < x < high (NaN propagates): min(x - low, high - x) > 0."""
+    t = x - low
+    np.minimum(t, high - x, out=t)
+    return _positive_part_sign(t)
+
+
+def _ones_like(x: np.ndarray) -> np.ndarray:
+    t = np.abs(x)
+    t += 1
+    return np.sign(t)  # 1 everywhere, NaN where x is NaN
 
 
 # ------------------------------------------------------------------------- step and identity
 
 
 def _step_grad(x: np.ndarray) -> np.ndarray:
-    return _keep_nan(x, np.zeros_like(x))
+    t = np.abs(x)
+    return np.minimum(t, 0, out=t)  # 0 everywhere, NaN where x is NaN
 
 
 @declare(
@@ -155,7 +164,7 @@ def step(x: np.ndarray) -> np.ndarray:
         >>> activations.step([-1.0, 0.0, 2.0])
         array([0., 0., 1.])
     """
-    return np.heaviside(x, 0.0)
+    return _positive_part_sign(x.copy())
 
 
 @declare(
@@ -225,7 +234,9 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def _hard_sigmoid_grad(x: np.ndarray) -> np.ndarray:
-    return _indicator(x, (x > -3) & (x < 3), 1.0 / 6.0)
+    g = _between(x, -3.0, 3.0)
+    g /= 6
+    return g
 
 
 @declare(
@@ -339,7 +350,7 @@ def tanh(x: np.ndarray) -> np.ndarray:
 
 
 def _hard_tanh_grad(x: np.ndarray) -> np.ndarray:
-    return _indicator(x, (x > -1) & (x < 1))
+    return _between(x, -1.0, 1.0)
 
 
 @declare(
@@ -418,7 +429,7 @@ def softsign(x: np.ndarray) -> np.ndarray:
 
 
 def _relu_grad(x: np.ndarray) -> np.ndarray:
-    return np.heaviside(x, 0.0)
+    return _positive_part_sign(x.copy())
 
 
 @declare(
@@ -456,7 +467,7 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 
 def _relu6_grad(x: np.ndarray) -> np.ndarray:
-    return _indicator(x, (x > 0) & (x < 6))
+    return _between(x, 0.0, 6.0)
 
 
 @declare(
@@ -498,8 +509,10 @@ def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
 
 
 def _leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
-    g = np.heaviside(x, 0.0)
-    g *= 1 - negative_slope
+    g = _relu_grad(x)
+    g = g * (1 - negative_slope) if isinstance(negative_slope, np.ndarray) else g
+    if not isinstance(negative_slope, np.ndarray):
+        g *= 1 - negative_slope
     g += negative_slope
     return g
 
@@ -573,7 +586,9 @@ def prelu(x: np.ndarray, weight: float = 0.25) -> np.ndarray:
 
 
 def _thresholded_relu_grad(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
-    return _indicator(x, x > theta)
+    with np.errstate(over="ignore"):  # x - theta = ±inf keeps its sign, which is all we use
+        t = x - theta
+    return _positive_part_sign(t)
 
 
 @declare(
@@ -609,7 +624,7 @@ def thresholded_relu(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
         >>> activations.thresholded_relu([0.5, 1.0, 1.5])
         array([0. , 0. , 1.5])
     """
-    return np.where(x <= theta, 0, x).astype(x.dtype, copy=False)
+    return np.where(x <= theta, 0, x).astype(x.dtype, copy=False)  # NaN fails <=: kept
 
 
 # ------------------------------------------------------------------------- exponential units
@@ -624,10 +639,13 @@ def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
 
 
 def _elu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
-    neg = np.minimum(x, 0)
-    np.exp(neg, out=neg)
-    neg *= alpha
-    return np.where(x > 0, 1, neg).astype(x.dtype, copy=False)
+    # alpha e^min(x,0) + (1 - alpha) [x > 0]: 1 for x > 0, alpha e^x below
+    g = np.minimum(x, 0)
+    np.exp(g, out=g)
+    g *= alpha
+    if alpha != 1.0:
+        g += (1 - alpha) * _relu_grad(x)
+    return g
 
 
 @declare(
@@ -707,10 +725,9 @@ def selu(x: np.ndarray) -> np.ndarray:
 
 
 def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
-    neg = np.minimum(x, 0)
-    neg /= alpha
-    np.exp(neg, out=neg)
-    return np.where(x > 0, 1, neg).astype(x.dtype, copy=False)
+    g = np.minimum(x, 0)  # e^{min(x, 0) / alpha} is 1 for x > 0
+    g /= alpha
+    return np.exp(g, out=g)
 
 
 @declare(
@@ -1054,9 +1071,17 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
 
 
 def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
-    """|x| / 2 and sqrt(x^2 + b) / 2, without squaring x."""
+    """|x| / 2 and sqrt(x^2 + b) / 2, without squaring a huge x.
+
+    Beyond |x| = sqrt(max float) / 4, sqrt(x^2 + b) rounds to |x|: there the square is taken
+    of the clamped value and max(., |x|) restores |x|.
+    """
     a = np.abs(x)
-    r = np.hypot(a, math.sqrt(b))
+    r = np.minimum(a, math.sqrt(float(np.finfo(x.dtype).max)) / 4)
+    r *= r
+    r += b
+    np.sqrt(r, out=r)
+    np.maximum(r, a, out=r)
     a *= 0.5
     r *= 0.5
     return a, r
@@ -1067,7 +1092,11 @@ def _squareplus_grad(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     # (1 - |x|/r) / 2 = b / (2 r (r + |x|)): small and exact on the negative side
     small = (b / 8) / half_r
     small /= half_r + half_a
-    return np.where(x >= 0, 1 - small, small).astype(x.dtype, copy=False)
+    # f'(x) = 1 - f'(-x): small for x < 0, 1 - small for x >= 0 (both 1/2 at 0)
+    flip = _relu_grad(x)
+    flip *= 1 - 2 * small
+    flip += small
+    return flip
 
 
 @declare(
@@ -1103,16 +1132,20 @@ def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
         array([1.e-300, 1.e+000, 1.e+300])
     """
     half_a, half_r = _squareplus_parts(x, b)
-    big = half_a + half_r
-    small = (b / 4) / big
-    return np.where(x >= 0, big, small).astype(x.dtype, copy=False)
+    half_a += half_r
+    small = np.divide(b / 4, half_a, out=half_r)
+    # f(x) = f(-x) + x: the small, cancellation-free value plus max(x, 0)
+    small += np.maximum(x, 0)
+    return small
 
 
 # --------------------------------------------------------------------------------- shrinkage
 
 
 def _shrink_grad(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
-    return _indicator(x, np.abs(x) > lambd)
+    t = np.abs(x)
+    t -= lambd
+    return _positive_part_sign(t)
 
 
 @declare(
@@ -1146,7 +1179,7 @@ def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
         >>> activations.hard_shrink([-1.0, 0.3, 0.5, 2.0])
         array([-1.,  0.,  0.,  2.])
     """
-    return np.where(np.abs(x) <= lambd, 0, x).astype(x.dtype, copy=False)
+    return x * _shrink_grad(x, lambd)
 
 
 @declare(
@@ -1184,7 +1217,7 @@ def soft_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     return x - np.clip(x, -lambd, lambd)
 
 
-def _tanh_series(terms: int = 24) -> np.ndarray:
+def _tanh_series(terms: int = 18) -> np.ndarray:
     """Taylor coefficients of x - tanh(x) = sum_k c_k x^(2k+3), from exact Bernoulli numbers:
     tanh x = sum_n 2^(2n) (2^(2n) - 1) B_(2n) x^(2n-1) / (2n)!."""
     size = 2 * (terms + 1) + 1
@@ -1552,7 +1585,10 @@ def maxout(x: np.ndarray, pieces: int = 2, axis: int = -1) -> np.ndarray:
         >>> activations.maxout([1.0, 3.0, -2.0, -5.0])
         array([ 3., -2.])
     """
-    out = np.max(_pieces(x, pieces, axis), axis=-1)
+    z = _pieces(x, pieces, axis)
+    out = z[..., 0].copy()
+    for k in range(1, pieces):  # a loop over the few pieces beats a reduction over a short axis
+        np.maximum(out, z[..., k], out=out)
     return np.moveaxis(out, -1, axis)
 
 
