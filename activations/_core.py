@@ -27,18 +27,26 @@ INF = math.inf
 class Facts:
     r"""What is known about an activation function, checked by the test suite.
 
-    Attributes:
-        range: The closure of the set of values $f$ takes, as ``(low, high)``; ``±inf`` when
-            unbounded. For vector-valued functions, the range of each output component.
-        monotonic: Whether $f$ is non-decreasing on the whole real line.
-        zero_centered: Whether $f(0) = 0$ and $f$ takes negative values on negative inputs (and
-            never positive ones), so that a layer's outputs can average to zero.
-        continuity: ``-1`` if $f$ jumps somewhere, ``0`` if it is continuous with kinks (C0),
-            ``1`` if its first derivative is continuous too (C1), ``math.inf`` if it is smooth.
-        saturates: The sides, among ``"left"`` and ``"right"``, where $f'(x) \to 0$ as
-            $x \to \mp\infty$: there a unit passes (almost) no gradient.
-        year: The year the function was introduced to neural networks, if known.
-        reference: The paper or book that introduced it.
+    Attributes
+    ----------
+    range : tuple of float
+        The closure of the set of values $f$ takes, as ``(low, high)``; ``±inf`` when
+        unbounded. For vector-valued functions, the range of each output component.
+    monotonic : bool
+        Whether $f$ is non-decreasing on the whole real line.
+    zero_centered : bool
+        Whether $f(0) = 0$ and $f$ takes negative values on negative inputs (and
+        never positive ones), so that a layer's outputs can average to zero.
+    continuity : float
+        ``-1`` if $f$ jumps somewhere, ``0`` if it is continuous with kinks (C0),
+        ``1`` if its first derivative is continuous too (C1), ``math.inf`` if it is smooth.
+    saturates : tuple of str
+        The sides, among ``"left"`` and ``"right"``, where $f'(x) \to 0$ as
+        $x \to \mp\infty$: there a unit passes (almost) no gradient.
+    year : int or None
+        The year the function was introduced to neural networks, if known.
+    reference : str
+        The paper or book that introduced it.
     """
 
     range: tuple[float, float]
@@ -190,15 +198,16 @@ class Activation:
     Obtain one with [`activations.get`][activations.get] or as a module attribute
     (``activations.relu``); call it like a function.
 
-    Examples:
-        >>> import activations
-        >>> f = activations.get("leaky_relu", negative_slope=0.1)
-        >>> f([-2.0, 3.0])
-        array([-0.2,  3. ])
-        >>> f.derivative([-2.0, 3.0])
-        array([0.1, 1. ])
-        >>> f.params
-        {'negative_slope': 0.1}
+    Examples
+    --------
+    >>> import activations
+    >>> f = activations.get("leaky_relu", negative_slope=0.1)
+    >>> f([-2.0, 3.0])
+    array([-0.2,  3. ])
+    >>> f.derivative([-2.0, 3.0])
+    array([0.1, 1. ])
+    >>> f.params
+    {'negative_slope': 0.1}
     """
 
     __slots__ = ("_decl", "_params", "__dict__")
@@ -304,8 +313,10 @@ class Activation:
     def with_params(self, **params: Any) -> Activation:
         """Return the same function with other bound parameters.
 
-        Raises:
-            ValueError: If a parameter is unknown or out of its domain.
+        Raises
+        ------
+        ValueError
+            If a parameter is unknown or out of its domain.
         """
         return Activation(self._decl, self._bind(params))
 
@@ -317,8 +328,10 @@ class Activation:
     def derivative(self, x: ArrayLike, **params: Any) -> np.ndarray:
         """Evaluate $f'(x)$ elementwise (with the documented convention at kinks).
 
-        Raises:
-            TypeError: For vector-valued functions (softmax, ...); use `backward` instead.
+        Raises
+        ------
+        TypeError
+            For vector-valued functions (softmax, ...); use `backward` instead.
         """
         if self._decl.derivative is None:
             raise TypeError(
@@ -331,8 +344,10 @@ class Activation:
         r"""Vector-Jacobian product: the gradient with respect to $x$ of
         $\sum$ ``grad_output * f(x)``, for every function.
 
-        Raises:
-            ValueError: If ``grad_output`` does not have the shape of ``f(x)``.
+        Raises
+        ------
+        ValueError
+            If ``grad_output`` does not have the shape of ``f(x)``.
         """
         where = f"{self.name}.backward"
         array = as_float_array(x, where)
@@ -466,10 +481,11 @@ def declare(
 def names() -> list[str]:
     """Return the sorted canonical names of every activation in the catalog.
 
-    Examples:
-        >>> import activations
-        >>> "relu" in activations.names()
-        True
+    Examples
+    --------
+    >>> import activations
+    >>> "relu" in activations.names()
+    True
     """
     return sorted(registry)
 
@@ -477,26 +493,35 @@ def names() -> list[str]:
 def get(name_or_callable: str | Activation | Callable | None, **params: Any) -> Activation:
     """Look up an activation by name or alias, optionally binding parameters.
 
-    Args:
-        name_or_callable: A canonical name or alias (case-insensitive, ``-`` and spaces read as
-            ``_``), an `Activation` (returned with the parameters applied), or ``None`` (the
-            identity, as in Keras).
-        **params: Parameter values, e.g. ``negative_slope=0.2`` for ``leaky_relu``.
+    Parameters
+    ----------
+    name_or_callable : str, Activation or None
+        A canonical name or alias (case-insensitive, ``-`` and spaces read as
+        ``_``), an `Activation` (returned with the parameters applied), or ``None`` (the
+        identity, as in Keras).
+    **params
+        Parameter values, e.g. ``negative_slope=0.2`` for ``leaky_relu``.
 
-    Returns:
+    Returns
+    -------
+    Activation
         The activation with the given parameters bound.
 
-    Raises:
-        ValueError: If the name is unknown (the message suggests the closest names) or a
-            parameter is unknown or out of its domain.
-        TypeError: If given something that is neither a name nor an `Activation`.
+    Raises
+    ------
+    ValueError
+        If the name is unknown (the message suggests the closest names) or a
+        parameter is unknown or out of its domain.
+    TypeError
+        If given something that is neither a name nor an `Activation`.
 
-    Examples:
-        >>> import activations
-        >>> activations.get("swish").name
-        'silu'
-        >>> activations.get("elu", alpha=0.5)([-100.0])
-        array([-0.5])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.get("swish").name
+    'silu'
+    >>> activations.get("elu", alpha=0.5)([-100.0])
+    array([-0.5])
     """
     if name_or_callable is None:
         name_or_callable = "linear"

@@ -4,13 +4,14 @@ Absolute times depend on the machine and on what else it is doing; ratios measur
 in one process are far more stable. Every measurement here is a ratio: the time of an
 activation (or its derivative) over the time of a reference operation on the same array.
 
-Examples:
-    >>> from activations import benchmarks
-    >>> costs = benchmarks.relative_costs(["relu", "tanh"], size=10_000, repeat=3)
-    >>> sorted(costs["tanh"])
-    ['backward', 'forward']
-    >>> costs["relu"]["forward"] > 0
-    True
+Examples
+--------
+>>> from activations import benchmarks
+>>> costs = benchmarks.relative_costs(["relu", "tanh"], size=10_000, repeat=3)
+>>> sorted(costs["tanh"])
+['backward', 'forward']
+>>> costs["relu"]["forward"] > 0
+True
 """
 
 from __future__ import annotations
@@ -29,12 +30,18 @@ __all__ = ["best_time", "relative_costs"]
 def best_time(fn: Callable[[], object], repeat: int = 7, number: int = 0) -> float:
     """Return the best time per call of ``fn`` over ``repeat`` rounds, in seconds.
 
-    Args:
-        fn: The call to time.
-        repeat: Number of rounds; the minimum is the least disturbed by other processes.
-        number: Calls per round; 0 picks enough calls for a round of about 20 ms.
+    Parameters
+    ----------
+    fn : callable
+        The call to time.
+    repeat : int
+        Number of rounds; the minimum is the least disturbed by other processes.
+    number : int
+        Calls per round; 0 picks enough calls for a round of about 20 ms.
 
-    Returns:
+    Returns
+    -------
+    float
         Seconds per call.
     """
     if number <= 0:
@@ -72,15 +79,24 @@ def relative_costs(
     [`Activation.backward`][activations.Activation.backward] with a gradient of ones: for
     elementwise functions that is one derivative evaluation and a product.
 
-    Args:
-        names: Catalog names; all of them by default.
-        size: Number of elements.
-        dtype: Floating dtype of the input.
-        reference: The activation whose forward time is 1.0.
-        repeat: Rounds per measurement (the best is kept).
-        seed: Seed of the input.
+    Parameters
+    ----------
+    names : sequence of str, optional
+        Catalog names; all of them by default.
+    size : int
+        Number of elements.
+    dtype : type
+        Floating dtype of the input.
+    reference : str
+        The activation whose forward time is 1.0.
+    repeat : int
+        Rounds per measurement (the best is kept).
+    seed : int
+        Seed of the input.
 
-    Returns:
+    Returns
+    -------
+    dict of str to dict of str to float
         ``{name: {"forward": ratio, "backward": ratio}}``, ratios to the reference's forward time.
     """
     names = list(activations.names() if names is None else names)

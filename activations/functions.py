@@ -159,10 +159,11 @@ def step(x: np.ndarray) -> np.ndarray:
     Its derivative is 0 wherever it exists, and is taken as 0 at $x = 0$ too, so gradient
     descent cannot train a network of step units: this is why smooth activations exist.
 
-    Examples:
-        >>> import activations
-        >>> activations.step([-1.0, 0.0, 2.0])
-        array([0., 0., 1.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.step([-1.0, 0.0, 2.0])
+    array([0., 0., 1.])
     """
     return _positive_part_sign(x.copy())
 
@@ -187,10 +188,11 @@ def linear(x: np.ndarray) -> np.ndarray:
     The output activation for regression with unbounded targets. In hidden layers it adds
     nothing: a stack of linear layers is one linear layer.
 
-    Examples:
-        >>> import activations
-        >>> activations.linear([-1.5, 2.0])
-        array([-1.5,  2. ])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.linear([-1.5, 2.0])
+    array([-1.5,  2. ])
     """
     return x.copy()
 
@@ -223,12 +225,13 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     relative precision in both tails; the derivative as $e^{-|x|} / (1 + e^{-|x|})^2$, which
     does not cancel to 0 where $\sigma(x)$ rounds to 1.
 
-    Examples:
-        >>> import activations
-        >>> activations.sigmoid([-1000.0, 0.0, 1000.0])
-        array([0. , 0.5, 1. ])
-        >>> float(activations.sigmoid.derivative(0.0))
-        0.25
+    Examples
+    --------
+    >>> import activations
+    >>> activations.sigmoid([-1000.0, 0.0, 1000.0])
+    array([0. , 0.5, 1. ])
+    >>> float(activations.sigmoid.derivative(0.0))
+    0.25
     """
     return _sigmoid(x)
 
@@ -265,10 +268,11 @@ def hard_sigmoid(x: np.ndarray) -> np.ndarray:
     This is PyTorch's definition (slope 1/6), also used by Keras 3 and JAX; Keras 2 used
     slope 0.2 ($0.2x + 0.5$ clipped). The derivative is taken as 0 at the kinks $x = \pm 3$.
 
-    Examples:
-        >>> import activations
-        >>> activations.hard_sigmoid([-4.0, 0.0, 1.5, 4.0])
-        array([0.  , 0.5 , 0.75, 1.  ])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.hard_sigmoid([-4.0, 0.0, 1.5, 4.0])
+    array([0.  , 0.5 , 0.75, 1.  ])
     """
     y = x / 6
     y += 0.5
@@ -301,12 +305,13 @@ def log_sigmoid(x: np.ndarray) -> np.ndarray:
 
     Exact for large negative $x$, where $\log(\sigma(x))$ would give $\log 0 = -\infty$.
 
-    Examples:
-        >>> import activations
-        >>> activations.log_sigmoid([-2.0, 0.0, 2.0])
-        array([-2.12692801, -0.69314718, -0.12692801])
-        >>> float(activations.log_sigmoid(-1000.0))
-        -1000.0
+    Examples
+    --------
+    >>> import activations
+    >>> activations.log_sigmoid([-2.0, 0.0, 2.0])
+    array([-2.12692801, -0.69314718, -0.12692801])
+    >>> float(activations.log_sigmoid(-1000.0))
+    -1000.0
     """
     t = np.abs(x)
     np.negative(t, out=t)
@@ -339,12 +344,13 @@ def tanh(x: np.ndarray) -> np.ndarray:
     The derivative is computed as $4e^{-2|x|} / (1 + e^{-2|x|})^2$, exact in the tails where
     $1 - \tanh^2 x$ rounds to 0.
 
-    Examples:
-        >>> import activations
-        >>> activations.tanh([0.0, 1000.0])
-        array([0., 1.])
-        >>> float(activations.tanh.derivative(0.0))
-        1.0
+    Examples
+    --------
+    >>> import activations
+    >>> activations.tanh([0.0, 1000.0])
+    array([0., 1.])
+    >>> float(activations.tanh.derivative(0.0))
+    1.0
     """
     return np.tanh(x)
 
@@ -374,10 +380,11 @@ def hard_tanh(x: np.ndarray) -> np.ndarray:
 
     The derivative is 1 inside $(-1, 1)$ and 0 outside, taken as 0 at the kinks (as PyTorch).
 
-    Examples:
-        >>> import activations
-        >>> activations.hard_tanh([-3.0, 0.5, 3.0])
-        array([-1. ,  0.5,  1. ])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.hard_tanh([-3.0, 0.5, 3.0])
+    array([-1. ,  0.5,  1. ])
     """
     return np.clip(x, -1, 1)
 
@@ -413,10 +420,11 @@ def softsign(x: np.ndarray) -> np.ndarray:
 
     Its second derivative jumps at 0, so it is C1 but not smooth.
 
-    Examples:
-        >>> import activations
-        >>> activations.softsign([-1.0, 0.0, 3.0])
-        array([-0.5 ,  0.  ,  0.75])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.softsign([-1.0, 0.0, 3.0])
+    array([-0.5 ,  0.  ,  0.75])
     """
     top = np.finfo(x.dtype).max
     xc = np.clip(x, -top, top)  # softsign(±inf) = ±1 without inf / inf
@@ -456,12 +464,13 @@ def relu(x: np.ndarray) -> np.ndarray:
     The derivative at the kink is taken as $\operatorname{relu}'(0) = 0$, as in PyTorch,
     TensorFlow and JAX.
 
-    Examples:
-        >>> import activations
-        >>> activations.relu([-2.0, 0.0, 3.0])
-        array([0., 0., 3.])
-        >>> activations.relu.derivative([-2.0, 0.0, 3.0])
-        array([0., 0., 1.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    >>> activations.relu.derivative([-2.0, 0.0, 3.0])
+    array([0., 0., 1.])
     """
     return np.maximum(x, 0)
 
@@ -491,10 +500,11 @@ def relu6(x: np.ndarray) -> np.ndarray:
 
     The derivative is taken as 0 at both kinks, $x = 0$ and $x = 6$ (as PyTorch).
 
-    Examples:
-        >>> import activations
-        >>> activations.relu6([-1.0, 3.0, 9.0])
-        array([0., 3., 6.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.relu6([-1.0, 3.0, 9.0])
+    array([0., 3., 6.])
     """
     return np.clip(x, 0, 6)
 
@@ -537,17 +547,21 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     \operatorname{leaky\_relu}(x) = \max(0, x) + \alpha \min(0, x), \qquad \alpha = 0.01
     $$
 
-    Args:
-        x: Input.
-        negative_slope: The slope $\alpha$ for $x \le 0$ (PyTorch's name; Keras and JAX call
-            it ``negative_slope`` too). Any finite number; the derivative at 0 is $\alpha$.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    negative_slope : float
+        The slope $\alpha$ for $x \le 0$ (PyTorch's name; Keras and JAX call
+        it ``negative_slope`` too). Any finite number; the derivative at 0 is $\alpha$.
 
-    Examples:
-        >>> import activations
-        >>> activations.leaky_relu([-100.0, 2.0])
-        array([-1.,  2.])
-        >>> activations.leaky_relu([-100.0, 2.0], negative_slope=0.2)
-        array([-20.,   2.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.leaky_relu([-100.0, 2.0])
+    array([-1.,  2.])
+    >>> activations.leaky_relu([-100.0, 2.0], negative_slope=0.2)
+    array([-20.,   2.])
     """
     return _leaky(x, negative_slope)
 
@@ -571,16 +585,20 @@ def prelu(x: np.ndarray, weight: float = 0.25) -> np.ndarray:
     \frac{\partial}{\partial a} \operatorname{prelu}(x) = \min(0, x)
     $$
 
-    Args:
-        x: Input.
-        weight: The slope $a$ (PyTorch's name), a number or an array broadcasting against
-            ``x`` (one slope per unit); 0.25 is He et al.'s initial value. In a
-            [`Dense`][activations.Dense] layer the slope is learned per unit.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    weight : float or ndarray
+        The slope $a$ (PyTorch's name), a number or an array broadcasting against
+        ``x`` (one slope per unit); 0.25 is He et al.'s initial value. In a
+        [`Dense`][activations.Dense] layer the slope is learned per unit.
 
-    Examples:
-        >>> import activations
-        >>> activations.prelu([-4.0, 2.0])
-        array([-1.,  2.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.prelu([-4.0, 2.0])
+    array([-1.,  2.])
     """
     return _leaky(x, weight)
 
@@ -613,16 +631,20 @@ def thresholded_relu(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
     \end{cases}
     $$
 
-    Args:
-        x: Input.
-        theta: The threshold $\theta$ (Keras' ``ThresholdedReLU(theta)``; PyTorch:
-            ``F.threshold(x, theta, 0.0)``). $\theta = 0$ gives the ReLU. The derivative is
-            taken as 0 at $x = \theta$.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    theta : float
+        The threshold $\theta$ (Keras' ``ThresholdedReLU(theta)``; PyTorch:
+        ``F.threshold(x, theta, 0.0)``). $\theta = 0$ gives the ReLU. The derivative is
+        taken as 0 at $x = \theta$.
 
-    Examples:
-        >>> import activations
-        >>> activations.thresholded_relu([0.5, 1.0, 1.5])
-        array([0. , 0. , 1.5])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.thresholded_relu([0.5, 1.0, 1.5])
+    array([0. , 0. , 1.5])
     """
     return np.where(x <= theta, 0, x).astype(x.dtype, copy=False)  # NaN fails <=: kept
 
@@ -673,14 +695,18 @@ def elu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     ``exp``. With $\alpha = 1$ it is C1; the derivative at 0 is taken as $\alpha$ (left side,
     as PyTorch).
 
-    Args:
-        x: Input.
-        alpha: The negative saturation value $-\alpha$; must be >= 0.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    alpha : float
+        The negative saturation value $-\alpha$; must be >= 0.
 
-    Examples:
-        >>> import activations
-        >>> activations.elu([-1000.0, 0.0, 2.0])
-        array([-1.,  0.,  2.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.elu([-1000.0, 0.0, 2.0])
+    array([-1.,  0.,  2.])
     """
     return _elu(x, alpha)
 
@@ -713,10 +739,11 @@ def selu(x: np.ndarray) -> np.ndarray:
     Self-normalising only with LeCun-normal initialisation and plain dense layers. The
     derivative at 0 is taken as $\lambda\alpha$ (left side).
 
-    Examples:
-        >>> import activations
-        >>> activations.selu([0.0, 1.0])
-        array([0.        , 1.05070099])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.selu([0.0, 1.0])
+    array([0.        , 1.05070099])
     """
     y = _elu(x, SELU_ALPHA)
     with np.errstate(over="ignore"):  # selu(x) > max float only when the true value is too
@@ -750,14 +777,18 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     \operatorname{celu}(x) = \max(0, x) + \alpha\,\bigl(e^{\min(0, x)/\alpha} - 1\bigr)
     $$
 
-    Args:
-        x: Input.
-        alpha: Scale $\alpha > 0$ (saturation value $-\alpha$).
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    alpha : float
+        Scale $\alpha > 0$ (saturation value $-\alpha$).
 
-    Examples:
-        >>> import activations
-        >>> activations.celu([-1000.0, 1.0], alpha=2.0)
-        array([-2.,  1.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.celu([-1000.0, 1.0], alpha=2.0)
+    array([-2.,  1.])
     """
     y = np.minimum(x, 0)
     y /= alpha
@@ -827,17 +858,21 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     negative tail where $1 + \operatorname{erf}$ cancels. The tanh form is computed as
     $x\,\sigma(2u)$, which is the same function without that cancellation.
 
-    Args:
-        x: Input.
-        approximate: ``"none"`` (exact, with the normal CDF) or ``"tanh"`` (PyTorch's and
-            JAX's approximation; JAX's default is ``approximate=True``).
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    approximate : {'none', 'tanh'}
+        ``"none"`` (exact, with the normal CDF) or ``"tanh"`` (PyTorch's and
+        JAX's approximation; JAX's default is ``approximate=True``).
 
-    Examples:
-        >>> import activations
-        >>> activations.gelu([-1.0, 0.0, 1.0])
-        array([-0.15865525,  0.        ,  0.84134475])
-        >>> activations.gelu([1.0], approximate="tanh")
-        array([0.84119199])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.gelu([-1.0, 0.0, 1.0])
+    array([-0.15865525,  0.        ,  0.84134475])
+    >>> activations.gelu([1.0], approximate="tanh")
+    array([0.84119199])
     """
     if approximate == "tanh":
         xc, u = _gelu_tanh_parts(x)
@@ -887,17 +922,21 @@ def silu(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     \min_x \operatorname{silu}(x) = -W(1/e)/\beta \approx -0.2785/\beta
     $$
 
-    Args:
-        x: Input.
-        beta: Slope $\beta > 0$ of the gate. PyTorch and Keras fix $\beta = 1$ (their
-            ``silu``/``swish``); $\beta \to \infty$ approaches the ReLU.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    beta : float
+        Slope $\beta > 0$ of the gate. PyTorch and Keras fix $\beta = 1$ (their
+        ``silu``/``swish``); $\beta \to \infty$ approaches the ReLU.
 
-    Examples:
-        >>> import activations
-        >>> activations.silu([-1000.0, 0.0, 1.0])
-        array([-0.        ,  0.        ,  0.73105858])
-        >>> activations.swish is activations.get("silu") or activations.swish == activations.silu
-        True
+    Examples
+    --------
+    >>> import activations
+    >>> activations.silu([-1000.0, 0.0, 1.0])
+    array([-0.        ,  0.        ,  0.73105858])
+    >>> activations.swish is activations.get("silu") or activations.swish == activations.silu
+    True
     """
     t = _silu_parts(x, beta)
     s = _sigmoid(t)
@@ -937,10 +976,11 @@ def hard_swish(x: np.ndarray) -> np.ndarray:
     The derivative follows PyTorch at the kinks: $(2x + 3)/6$ on the closed interval
     $[-3, 3]$, so $f'(-3) = -1/2$ and $f'(3) = 3/2$.
 
-    Examples:
-        >>> import activations
-        >>> activations.hard_swish([-4.0, -1.5, 0.0, 4.0])
-        array([-0.   , -0.375,  0.   ,  4.   ])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.hard_swish([-4.0, -1.5, 0.0, 4.0])
+    array([-0.   , -0.375,  0.   ,  4.   ])
     """
     gate = x + 3
     np.clip(gate, 0, 6, out=gate)
@@ -998,10 +1038,11 @@ def mish(x: np.ndarray) -> np.ndarray:
 
     The algebraic form on the right needs one exponential and is exact in the negative tail.
 
-    Examples:
-        >>> import activations
-        >>> activations.mish([-1000.0, 0.0, 1.0])
-        array([-0.        ,  0.        ,  0.86509839])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.mish([-1000.0, 0.0, 1.0])
+    array([-0.        ,  0.        ,  0.86509839])
     """
     _, _, t = _mish_parts(x)
     t *= np.maximum(x, -_FAR)
@@ -1044,18 +1085,23 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
     that costs a relative error of $e^{-20}/20 \approx 10^{-10}$ at the switch. Pass
     ``threshold=math.inf`` for the exact function everywhere.
 
-    Args:
-        x: Input.
-        beta: Sharpness $\beta > 0$ (PyTorch's name); larger is closer to the ReLU.
-        threshold: Above $\beta x >$ ``threshold`` return $x$ (PyTorch's default 20); may be
-            ``math.inf``.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    beta : float
+        Sharpness $\beta > 0$ (PyTorch's name); larger is closer to the ReLU.
+    threshold : float
+        Above $\beta x >$ ``threshold`` return $x$ (PyTorch's default 20); may be
+        ``math.inf``.
 
-    Examples:
-        >>> import activations
-        >>> activations.softplus([-2.0, 0.0, 2.0])
-        array([0.12692801, 0.69314718, 2.12692801])
-        >>> float(activations.softplus(1000.0)), float(activations.softplus(-1000.0))
-        (1000.0, 0.0)
+    Examples
+    --------
+    >>> import activations
+    >>> activations.softplus([-2.0, 0.0, 2.0])
+    array([0.12692801, 0.69314718, 2.12692801])
+    >>> float(activations.softplus(1000.0)), float(activations.softplus(-1000.0))
+    (1000.0, 0.0)
     """
     # (1/beta) (max(beta x, 0) + log1p(e^{-|beta x|})) = max(x, 0) + log1p(e^{-beta |x|}) / beta
     t = np.abs(_silu_parts(x, beta))
@@ -1121,15 +1167,19 @@ def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     The first form is used for $x \ge 0$, the second (no cancellation) for $x < 0$, and
     $\sqrt{x^2 + b}$ is computed with ``hypot``, so $x = 10^{300}$ is never squared.
 
-    Args:
-        x: Input.
-        b: Curvature $b > 0$ at the origin (value there $\sqrt b / 2$). $b = 0$ would be the
-            ReLU: use [`relu`][activations.relu].
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    b : float
+        Curvature $b > 0$ at the origin (value there $\sqrt b / 2$). $b = 0$ would be the
+        ReLU: use [`relu`][activations.relu].
 
-    Examples:
-        >>> import activations
-        >>> activations.squareplus([-1e300, 0.0, 1e300])
-        array([1.e-300, 1.e+000, 1.e+300])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.squareplus([-1e300, 0.0, 1e300])
+    array([1.e-300, 1.e+000, 1.e+300])
     """
     half_a, half_r = _squareplus_parts(x, b)
     half_a += half_r
@@ -1169,15 +1219,19 @@ def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     \end{cases}
     $$
 
-    Args:
-        x: Input.
-        lambd: Threshold $\lambda \ge 0$ (PyTorch's name; Keras calls it ``threshold``).
-            The derivative at $\pm\lambda$ is taken as 0.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    lambd : float
+        Threshold $\lambda \ge 0$ (PyTorch's name; Keras calls it ``threshold``).
+        The derivative at $\pm\lambda$ is taken as 0.
 
-    Examples:
-        >>> import activations
-        >>> activations.hard_shrink([-1.0, 0.3, 0.5, 2.0])
-        array([-1.,  0.,  0.,  2.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.hard_shrink([-1.0, 0.3, 0.5, 2.0])
+    array([-1.,  0.,  0.,  2.])
     """
     return x * _shrink_grad(x, lambd)
 
@@ -1204,15 +1258,19 @@ def soft_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     = x - \operatorname{clip}(x, -\lambda, \lambda)
     $$
 
-    Args:
-        x: Input.
-        lambd: Threshold $\lambda \ge 0$ (PyTorch's name; Keras calls it ``threshold``).
-            The derivative at $\pm\lambda$ is taken as 0.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    lambd : float
+        Threshold $\lambda \ge 0$ (PyTorch's name; Keras calls it ``threshold``).
+        The derivative at $\pm\lambda$ is taken as 0.
 
-    Examples:
-        >>> import activations
-        >>> activations.soft_shrink([-2.0, 0.25, 1.5])
-        array([-1.5,  0. ,  1. ])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.soft_shrink([-2.0, 0.25, 1.5])
+    array([-1.5,  0. ,  1. ])
     """
     return x - np.clip(x, -lambd, lambd)
 
@@ -1266,10 +1324,11 @@ def tanh_shrink(x: np.ndarray) -> np.ndarray:
     For $|x| < 1/2$ the difference cancels catastrophically, so it is summed from its Taylor
     series $x^3/3 - 2x^5/15 + \dots$ instead.
 
-    Examples:
-        >>> import activations
-        >>> float(activations.tanh_shrink(1e-3))
-        3.3333320000005393e-10
+    Examples
+    --------
+    >>> import activations
+    >>> float(activations.tanh_shrink(1e-3))
+    3.3333320000005393e-10
     """
     y = x - np.tanh(x)
     small = np.abs(x) < 0.5
@@ -1309,10 +1368,11 @@ def exponential(x: np.ndarray) -> np.ndarray:
     Inputs above $\log(\text{max float})$ ($\approx 709.8$ in float64, $88.7$ in float32)
     give ``inf`` without a warning: the true value is not representable.
 
-    Examples:
-        >>> import activations
-        >>> activations.exponential([0.0, 1.0])
-        array([1.        , 2.71828183])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.exponential([0.0, 1.0])
+    array([1.        , 2.71828183])
     """
     return _exp_quiet(x)
 
@@ -1365,14 +1425,18 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     $(0, 1]$, so logits of $10^{4}$ do not overflow. Not elementwise: use ``backward`` for
     gradients, $\nabla_x = s \odot (g - \langle g, s\rangle)$.
 
-    Args:
-        x: Input.
-        axis: The axis that sums to 1.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int
+        The axis that sums to 1.
 
-    Examples:
-        >>> import activations
-        >>> activations.softmax([1000.0, 1000.0])
-        array([0.5, 0.5])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.softmax([1000.0, 1000.0])
+    array([0.5, 0.5])
     """
     return _softmax(x, axis)
 
@@ -1402,14 +1466,18 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     \operatorname{log\_softmax}(x)_i = (x_i - m) - \log \sum_j e^{x_j - m}, \quad m = \max_j x_j
     $$
 
-    Args:
-        x: Input.
-        axis: The axis to normalise over.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int
+        The axis to normalise over.
 
-    Examples:
-        >>> import activations
-        >>> activations.log_softmax([0.0, 1000.0])
-        array([-1000.,     0.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.log_softmax([0.0, 1000.0])
+    array([-1000.,     0.])
     """
     z = _shifted(x, axis)
     lse = np.exp(z)
@@ -1463,16 +1531,20 @@ def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     \tau \text{ such that } \textstyle\sum_i \max(x_i - \tau, 0) = 1
     $$
 
-    Args:
-        x: Input.
-        axis: The axis that sums to 1.
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int
+        The axis that sums to 1.
 
-    Examples:
-        >>> import activations
-        >>> activations.sparsemax([0.0, 0.5, 3.0])
-        array([0., 0., 1.])
-        >>> activations.sparsemax([0.0, 0.5])
-        array([0.25, 0.75])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.sparsemax([0.0, 0.5, 3.0])
+    array([0., 0., 1.])
+    >>> activations.sparsemax([0.0, 0.5])
+    array([0.25, 0.75])
     """
     z, tau = _sparsemax_support(x, axis)
     out = z - tau
@@ -1514,17 +1586,23 @@ def glu(x: np.ndarray, axis: int = -1) -> np.ndarray:
 
     The output has half the size of ``x`` along ``axis``.
 
-    Args:
-        x: Input whose size along ``axis`` is even.
-        axis: The axis to split.
+    Parameters
+    ----------
+    x : array_like
+        Input whose size along ``axis`` is even.
+    axis : int
+        The axis to split.
 
-    Raises:
-        ValueError: If the size along ``axis`` is odd.
+    Raises
+    ------
+    ValueError
+        If the size along ``axis`` is odd.
 
-    Examples:
-        >>> import activations
-        >>> activations.glu([2.0, 4.0, 0.0, 1000.0])
-        array([1., 4.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.glu([2.0, 4.0, 0.0, 1000.0])
+    array([1., 4.])
     """
     a, b = _halves(x, axis)
     return a * _sigmoid(b)
@@ -1572,18 +1650,25 @@ def maxout(x: np.ndarray, pieces: int = 2, axis: int = -1) -> np.ndarray:
     functions: a learned convex piecewise-linear activation. The gradient goes to the first
     maximal piece. See [`Maxout`][activations.Maxout] for the layer.
 
-    Args:
-        x: Input whose size along ``axis`` is a multiple of ``pieces``.
-        pieces: Group size $K \ge 1$.
-        axis: The axis to group.
+    Parameters
+    ----------
+    x : array_like
+        Input whose size along ``axis`` is a multiple of ``pieces``.
+    pieces : int
+        Group size $K \ge 1$.
+    axis : int
+        The axis to group.
 
-    Raises:
-        ValueError: If the size along ``axis`` is not a multiple of ``pieces``.
+    Raises
+    ------
+    ValueError
+        If the size along ``axis`` is not a multiple of ``pieces``.
 
-    Examples:
-        >>> import activations
-        >>> activations.maxout([1.0, 3.0, -2.0, -5.0])
-        array([ 3., -2.])
+    Examples
+    --------
+    >>> import activations
+    >>> activations.maxout([1.0, 3.0, -2.0, -5.0])
+    array([ 3., -2.])
     """
     z = _pieces(x, pieces, axis)
     out = z[..., 0].copy()
