@@ -22,3 +22,14 @@ for _activation in registry.values():
 del _activation, _alias
 
 __all__ = ["Activation", "Facts", "get", "names", "functions", *functions.__all__]
+
+# --- engine exports ---
+from activations import datasets, initializers, losses, optimizers  # noqa: E402
+from activations.layers import Dense, Maxout  # noqa: E402
+from activations.model import Callback, History, Sequential, gradcheck  # noqa: E402
+
+__all__ += [  # noqa: PLE0604
+    "Callback", "Dense", "History", "Maxout", "Sequential", "datasets", "gradcheck",
+    "initializers", "losses", "optimizers",
+]
+# --- end engine exports ---

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from activations import _core
+
 __all__: list[str] = []
 
 SeedLike = int | np.random.Generator | None
@@ -88,22 +90,12 @@ def unknown_name(kind: str, name: str, choices: Iterable[str], where: str) -> Va
 
 
 def as_float_array(x: Any, where: str, name: str, dtype: Any = None) -> np.ndarray:
-    """Convert to a floating array: ints and bools become float64, float16/32/64 are kept.
+    """Convert to a floating array with the catalog's rules, then cast to ``dtype`` if given.
 
-    With ``dtype`` given the result is cast to it. Strings, objects and complex numbers raise
-    ``TypeError`` naming ``where``.
+    Ints and bools become float64, float16/32/64 are kept; strings, objects and complex numbers
+    raise ``TypeError`` naming ``where`` and the argument.
     """
-    try:
-        arr = np.asarray(x)
-    except (ValueError, TypeError) as exc:  # ragged nested lists
-        raise TypeError(f"{where}: {name} must be a numeric array, got {type(x).__name__}") from exc
-    if arr.dtype.kind in "biu":
-        arr = arr.astype(np.float64)
-    elif arr.dtype.kind != "f":
-        raise TypeError(
-            f"{where}: {name} must be a real numeric array, got dtype {arr.dtype} "
-            f"({type(x).__name__})"
-        )
+    arr = _core.as_float_array(x, f"{where}: {name}")
     if dtype is not None and arr.dtype != dtype:
         arr = arr.astype(dtype)
     return arr

@@ -150,9 +150,13 @@ class Loss:
         y = self._targets(y_true, p.shape, where, p.dtype)
         return y, p, shape
 
-    def _targets(self, y_true: Any, out_shape: tuple[int, int], where: str, dtype: Any) -> np.ndarray:
-        """Validate targets against an output of shape ``(N, K)``; return them as used inside."""
-        y = as_float_array(y_true, where, "y_true", dtype)
+    def _targets(
+        self, y_true: Any, out_shape: tuple[int, int], where: str, dtype: Any, name: str = "y_true"
+    ) -> np.ndarray:
+        """Validate targets against an output of shape ``(N, K)``; return them as used inside.
+
+        ``name`` is how error messages call the targets (``"y"`` inside ``fit``)."""
+        y = as_float_array(y_true, where, name, dtype)
         if y.ndim == 1 and out_shape[1] == 1:
             y = y[:, None]
         if y.shape != tuple(out_shape):
@@ -160,10 +164,10 @@ class Loss:
             if self.name == "categorical_crossentropy" and y.ndim == 1:
                 hint = "; for integer class labels use sparse_categorical_crossentropy"
             raise ValueError(
-                f"{where}: y_true has shape {y.shape} but the predictions have shape "
+                f"{where}: {name} has shape {y.shape} but the predictions have shape "
                 f"{tuple(out_shape)}{hint}"
             )
-        check_finite(y, where, "y_true")
+        check_finite(y, where, name)
         return y
 
     # ----------------------------------------------------------------- unchecked internals
@@ -222,8 +226,10 @@ class _BinaryCrossentropy(Loss):
     name = "binary_crossentropy"
     fused_activation = "sigmoid"
 
-    def _targets(self, y_true: Any, out_shape: tuple[int, int], where: str, dtype: Any) -> np.ndarray:
-        y = super()._targets(y_true, out_shape, where, dtype)
+    def _targets(
+        self, y_true: Any, out_shape: tuple[int, int], where: str, dtype: Any, name: str = "y_true"
+    ) -> np.ndarray:
+        y = super()._targets(y_true, out_shape, where, dtype, name)
         bad = (y != 0) & (y != 1)
         if bad.any():
             first = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -248,7 +254,7 @@ class _BinaryCrossentropy(Loss):
         t = np.maximum(z, 0.0)
         t -= y * z
         t += np.log1p(np.exp(-np.abs(z)))
-        return float(t.mean())
+        return float(t.sum()) / t.size
 
     def _value_grad_logits(
         self, y: np.ndarray, z: np.ndarray, a: np.ndarray | None
@@ -270,8 +276,10 @@ class _CategoricalCrossentropy(Loss):
     name = "categorical_crossentropy"
     fused_activation = "softmax"
 
-    def _targets(self, y_true: Any, out_shape: tuple[int, int], where: str, dtype: Any) -> np.ndarray:
-        y = super()._targets(y_true, out_shape, where, dtype)
+    def _targets(
+        self, y_true: Any, out_shape: tuple[int, int], where: str, dtype: Any, name: str = "y_true"
+    ) -> np.ndarray:
+        y = super()._targets(y_true, out_shape, where, dtype, name)
         if (y < 0).any() or (y > 1).any() or not np.allclose(y.sum(axis=1), 1.0, atol=1e-6):
             raise ValueError(
                 f"{where}: categorical cross-entropy needs one-hot (or probability) rows: "
@@ -308,18 +316,20 @@ class _CategoricalCrossentropy(Loss):
 class _SparseCategoricalCrossentropy(_CategoricalCrossentropy):
     name = "sparse_categorical_crossentropy"
 
-    def _targets(self, y_true: Any, out_shape: tuple[int, int], where: str, dtype: Any) -> np.ndarray:
+    def _targets(
+        self, y_true: Any, out_shape: tuple[int, int], where: str, dtype: Any, name: str = "y_true"
+    ) -> np.ndarray:
         """Integer labels of shape ``(N,)`` or ``(N, 1)``; returned one-hot, shape ``(N, K)``."""
-        y = as_float_array(y_true, where, "y_true")
+        y = as_float_array(y_true, where, name)
         if y.ndim == 2 and y.shape[1] == 1:
             y = y[:, 0]
         n, k = out_shape
         if y.ndim != 1 or y.shape[0] != n:
             raise ValueError(
-                f"{where}: y_true must be integer class labels of shape ({n},), got shape "
+                f"{where}: {name} must be integer class labels of shape ({n},), got shape "
                 f"{np.shape(y_true)}; for one-hot targets use categorical_crossentropy"
             )
-        check_finite(y, where, "y_true")
+        check_finite(y, where, name)
         bad = (y != np.round(y)) | (y < 0) | (y >= k)
         if bad.any():
             i = int(np.argmax(bad))

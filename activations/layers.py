@@ -1,0 +1,494 @@
+r"""Layers: a fully connected layer with any catalog activation, and the maxout layer.
+
+A [`Dense`][activations.Dense] layer computes
+
+$$z = x W + b, \qquad a = f(z),$$
+
+with $x$ of shape ``(samples, input_dim)``, kernel $W$ of shape ``(input_dim, units)`` and bias
+$b$ of shape ``(units,)``. Backpropagation is exact: for an elementwise activation the
+gradient reaching $z$ is $\delta = \partial L / \partial a \odot f'(z)$; for a vector-valued one
+(softmax, glu, ...) it is the catalog's vector-Jacobian product. Then
+
+$$\frac{\partial L}{\partial W} = x^\top \delta, \qquad
+  \frac{\partial L}{\partial b} = \sum_{\text{samples}} \delta, \qquad
+  \frac{\partial L}{\partial x} = \delta\, W^\top.$$
+
+With ``activation="prelu"`` the negative slope $a_j$ of each unit is a parameter too, learned
+with $\partial\,\mathrm{prelu}(z)/\partial a = \min(z, 0)$. A [`Maxout`][activations.Maxout]
+layer is a dense layer with ``units * pieces`` linear outputs followed by the maximum over each
+group of ``pieces``.
+
+Layers hold no arrays until a [`Sequential`][activations.Sequential] model builds them: the
+model then places every parameter in one contiguous buffer (so an optimizer step is a handful
+of NumPy calls whatever the depth) and draws the initial values from its seed.
+
+Examples
+--------
+>>> import activations
+>>> layer = activations.Dense(4, activation="relu", input_dim=2)
+>>> layer.units, layer.activation.name, layer.built
+(4, 'relu', False)
+>>> model = activations.Sequential([layer], seed=0)
+>>> [p.shape for p in layer.parameters()]
+[(2, 4), (4,)]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+import activations as _catalog
+from activations import initializers as _initializers
+from activations._validation import check_int
+
+if TYPE_CHECKING:
+    from activations._core import Activation
+
+__all__ = ["Dense", "Layer", "Maxout"]
+
+SATURATION_THRESHOLD = 1e-3
+"""A unit counts as saturated on a sample when $|f'(z)|$ is below this value."""
+
+
+def _resolve_activation(activation: Any, where: str) -> Activation:
+    if activation is None or isinstance(activation, (str, _catalog.Activation)):
+        try:
+            return _catalog.get(activation)
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+    raise TypeError(
+        f"{where}: activation must be a catalog name, an Activation or None, "
+        f"got {type(activation).__name__}; see activations.names()"
+    )
+
+
+class _Cache:
+    """Preallocated buffers of one layer for one batch size (training only)."""
+
+    __slots__ = ("x", "z", "delta", "dx", "tmp")
+
+    def __init__(self, n: int, layer: Layer, need_dx: bool) -> None:
+        dt = layer._dtype
+        self.x: np.ndarray | None = None
+        self.z = np.empty((n, layer._width), dtype=dt)
+        self.delta = np.empty((n, layer._width), dtype=dt)
+        self.dx = np.empty((n, layer.input_dim), dtype=dt) if need_dx else None
+        self.tmp = np.empty((n, layer._width), dtype=dt) if layer._kind == "prelu" else None
+
+
+class Layer:
+    r"""Base class of the trainable layers (a dense map followed by an activation).
+
+    Not instantiated directly: use [`Dense`][activations.Dense] or
+    [`Maxout`][activations.Maxout].
+
+    Attributes
+    ----------
+    units : int
+        Number of output units.
+    activation : Activation
+        The activation applied to the pre-activation $z$.
+    input_dim : int or None
+        Width of the input; ``None`` until known (given, or set when the model is built).
+    use_bias : bool
+        Whether the layer adds a bias vector.
+    name : str or None
+        Set by the model (``"dense_0"``, ...) unless given.
+
+    Examples
+    --------
+    >>> import activations
+    >>> isinstance(activations.Dense(3), activations.layers.Layer)
+    True
+    """
+
+    kind_name: str = "layer"
+
+    def __init__(
+        self,
+        units: int,
+        activation: Any,
+        input_dim: int | None,
+        kernel_initializer: Any,
+        bias_initializer: Any,
+        use_bias: bool,
+        name: str | None,
+        width: int,
+    ) -> None:
+        where = type(self).__name__
+        self.units = check_int(units, where, "units")
+        self.activation = _resolve_activation(activation, where)
+        self.input_dim = None if input_dim is None else check_int(input_dim, where, "input_dim")
+        try:
+            self.kernel_initializer = _initializers.get(kernel_initializer)
+            self.bias_initializer = _initializers.get(bias_initializer)
+        except (ValueError, TypeError) as exc:
+            raise type(exc)(f"{where}: {exc}") from None
+        if not isinstance(use_bias, (bool, np.bool_)):
+            raise TypeError(f"{where}: use_bias must be True or False, got {use_bias!r}")
+        self.use_bias = bool(use_bias)
+        if name is not None and (not isinstance(name, str) or not name):
+            raise TypeError(f"{where}: name must be a non-empty string, got {name!r}")
+        self.name = name
+        self._width = width  # columns of the kernel (units, or units * pieces)
+        act = self.activation
+        if act.name == "linear":
+            self._kind = "linear"
+        elif act.name == "prelu":
+            self._kind = "prelu"
+            try:
+                np.broadcast_to(np.asarray(act.params["weight"], dtype=float), (width,))
+            except ValueError:
+                raise ValueError(
+                    f"{where}: prelu weight of shape {np.shape(act.params['weight'])} does not "
+                    f"broadcast to the {width} units"
+                ) from None
+        elif act.elementwise:
+            self._kind = "elementwise"
+        else:
+            self._kind = "vector"
+        self._output_dim = width if self._kind != "vector" else None
+        self._owner: object | None = None
+        self._dtype = np.dtype(np.float64)
+        self._W: np.ndarray | None = None
+        self._b: np.ndarray | None = None
+        self._alpha: np.ndarray | None = None
+        self._dW: np.ndarray | None = None
+        self._db: np.ndarray | None = None
+        self._dalpha: np.ndarray | None = None
+        self._act = act
+        self._caches: dict[tuple[int, bool], _Cache] = {}
+
+    # ----------------------------------------------------------------------------- structure
+    @property
+    def built(self) -> bool:
+        """Whether the layer's parameters exist (the model has been built)."""
+        return self._W is not None
+
+    @property
+    def output_dim(self) -> int:
+        """Width of the output (``units``; half of it for ``glu``, ... for vector activations)."""
+        if self._output_dim is None:
+            probe = self._act._forward(np.zeros((1, self._width)))
+            self._output_dim = int(probe.shape[-1])
+        return self._output_dim
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        """Names of the parameters in `parameters` order: ``kernel``, ``bias``,
+        ``prelu_weight`` (each only if present)."""
+        names = ["kernel"]
+        if self.use_bias:
+            names.append("bias")
+        if self._kind == "prelu":
+            names.append("prelu_weight")
+        return tuple(names)
+
+    def _param_shapes(self, input_dim: int) -> list[tuple[str, tuple[int, ...]]]:
+        shapes = {"kernel": (input_dim, self._width), "bias": (self._width,),
+                  "prelu_weight": (self._width,)}
+        return [(n, shapes[n]) for n in self.param_names]
+
+    def count_params(self, input_dim: int | None = None) -> int:
+        """Number of scalar parameters (needs ``input_dim`` if the layer is not built)."""
+        d = self.input_dim if input_dim is None else input_dim
+        if d is None:
+            raise ValueError(f"{self._label()}.count_params: input_dim is not known yet")
+        return sum(int(np.prod(s)) for _, s in self._param_shapes(d))
+
+    def parameters(self) -> list[np.ndarray]:
+        """The parameter arrays, in `param_names` order (empty before the model is built).
+
+        They are views into the model's parameter buffer: writing into them changes the model.
+        """
+        if not self.built:
+            return []
+        out = [self._W]
+        if self.use_bias:
+            out.append(self._b)
+        if self._kind == "prelu":
+            out.append(self._alpha)
+        return out
+
+    @property
+    def kernel(self) -> np.ndarray | None:
+        """The weight matrix $W$, shape ``(input_dim, units)`` (None before building)."""
+        return self._W
+
+    @property
+    def bias(self) -> np.ndarray | None:
+        """The bias vector $b$, shape ``(units,)`` (None without bias or before building)."""
+        return self._b
+
+    @property
+    def prelu_weight(self) -> np.ndarray | None:
+        """The learned per-unit negative slopes of a ``prelu`` layer (None otherwise)."""
+        return self._alpha
+
+    def _label(self) -> str:
+        return f"{type(self).__name__} {self.name!r}" if self.name else type(self).__name__
+
+    # ----------------------------------------------------------------------------- building
+    def _attach(
+        self,
+        input_dim: int,
+        dtype: np.dtype,
+        params: dict[str, np.ndarray],
+        grads: dict[str, np.ndarray],
+    ) -> None:
+        """Bind the parameter and gradient views the model allocated for this layer."""
+        self.input_dim = input_dim
+        self._dtype = np.dtype(dtype)
+        self._W, self._dW = params["kernel"], grads["kernel"]
+        self._b, self._db = params.get("bias"), grads.get("bias")
+        self._alpha, self._dalpha = params.get("prelu_weight"), grads.get("prelu_weight")
+        self._caches = {}
+        if self._kind == "prelu":
+            # the catalog keeps array parameters by reference: the bound activation always
+            # sees the current slopes, which the optimizer updates in place
+            self._act = self.activation.with_params(weight=self._alpha)
+
+    def _initialize(self, rng: np.random.Generator) -> None:
+        """Draw the initial parameters, kernel first, from ``rng``."""
+        self._W[...] = self.kernel_initializer(self._W.shape, rng, self._dtype)
+        if self.use_bias:
+            self._b[...] = self.bias_initializer(self._b.shape, rng, self._dtype)
+        if self._kind == "prelu":
+            start = np.asarray(self.activation.params["weight"], dtype=self._dtype)
+            self._alpha[...] = np.broadcast_to(start, self._alpha.shape)
+
+    # ----------------------------------------------------------------------------- computing
+    def _infer(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Pre-activation and output for any batch, in fresh arrays (prediction path)."""
+        z = x @ self._W
+        if self.use_bias:
+            z += self._b
+        a = z if self._kind == "linear" else self._act._forward(z)
+        return z, a
+
+    def _cache(self, n: int, need_dx: bool) -> _Cache:
+        cache = self._caches.get((n, need_dx))
+        if cache is None:
+            cache = self._caches[(n, need_dx)] = _Cache(n, self, need_dx)
+        return cache
+
+    def _forward(self, x: np.ndarray, cache: _Cache) -> np.ndarray:
+        """Training forward pass into preallocated buffers; remembers ``x`` for backward."""
+        cache.x = x
+        z = cache.z
+        np.matmul(x, self._W, out=z)
+        if self.use_bias:
+            z += self._b
+        return z if self._kind == "linear" else self._act._forward(z)
+
+    def _backward(
+        self, grad: np.ndarray, cache: _Cache, pre_activation: bool, slope_out: np.ndarray | None
+    ) -> np.ndarray | None:
+        """Write the parameter gradients; return the gradient with respect to the input.
+
+        ``grad`` is $\\partial L/\\partial a$, or $\\partial L/\\partial z$ when
+        ``pre_activation`` (the fused output layer). ``slope_out``, if given (elementwise
+        activations only), receives $|f'(z)|$ for the saturation diagnostics.
+        """
+        z = cache.z
+        kind = self._kind
+        if pre_activation or kind == "linear":
+            delta = grad
+            if slope_out is not None:
+                np.abs(self._act._derivative(z), out=slope_out)
+        elif kind == "vector":
+            delta = self._act._backward(z, grad)
+        else:
+            d = self._act._derivative(z)
+            if slope_out is not None:
+                np.abs(d, out=slope_out)
+            delta = np.multiply(grad, d, out=cache.delta)
+            if kind == "prelu":
+                tmp = np.minimum(z, 0, out=cache.tmp)
+                tmp *= grad
+                np.add.reduce(tmp, axis=0, out=self._dalpha)
+        np.matmul(cache.x.T, delta, out=self._dW)
+        if self.use_bias:
+            np.add.reduce(delta, axis=0, out=self._db)
+        if cache.dx is None:
+            return None
+        return np.matmul(delta, self._W.T, out=cache.dx)
+
+    @property
+    def _has_slope(self) -> bool:
+        """Whether the saturation diagnostic applies (an elementwise, non-linear activation)."""
+        return self._kind in ("elementwise", "prelu")
+
+    # ----------------------------------------------------------------------------- config
+    def get_config(self) -> dict[str, Any]:
+        """The constructor arguments as JSON-serialisable values (used by ``model.save``)."""
+        act = self.activation
+        params = {k: v for k, v in act.params.items() if not (act.name == "prelu" and k == "weight")}
+        for key, value in params.items():
+            if not isinstance(value, (str, int, float, bool, type(None))):
+                raise ValueError(
+                    f"{self._label()}: activation parameter {key}={value!r} cannot be saved; "
+                    "only numbers and strings can"
+                )
+        config: dict[str, Any] = {
+            "class": type(self).__name__,
+            "name": self.name,
+            "units": self.units,
+            "activation": {"name": act.name, "params": params},
+            "input_dim": self.input_dim,
+            "use_bias": self.use_bias,
+            "kernel_initializer": self.kernel_initializer.get_config(),
+            "bias_initializer": self.bias_initializer.get_config(),
+        }
+        if act.name == "prelu":
+            weight = act.params["weight"]
+            config["activation"]["initial_weight"] = (
+                float(weight) if np.ndim(weight) == 0 else np.asarray(weight, float).tolist()
+            )
+        return config
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(units={self.units}, activation={self.activation.name!r}"
+            + (f", input_dim={self.input_dim}" if self.input_dim is not None else "")
+            + (", use_bias=False" if not self.use_bias else "")
+            + ")"
+        )
+
+
+class Dense(Layer):
+    r"""Fully connected layer $a = f(xW + b)$ with any activation from the catalog.
+
+    Parameters
+    ----------
+    units : int
+        Number of output units, >= 1.
+    activation : str, Activation or None, default "linear"
+        A catalog name or alias (``"relu"``, ``"swish"``), an `Activation`, or
+        ``activations.get(name, **params)`` with parameters bound (``None`` is linear). With
+        ``"prelu"`` the slope is learned per unit, starting from the bound ``weight``
+        (0.25 by default). Vector-valued activations (``softmax``, ``glu``, ...) act on each
+        sample's ``units`` values; ``glu`` halves the output width.
+    input_dim : int or None, default None
+        Width of the input; needed on the first layer to build the model at construction,
+        otherwise inferred from the data.
+    kernel_initializer : str, Initializer or callable, default "glorot_uniform"
+        See [`initializers`][activations.initializers].
+    bias_initializer : str, Initializer or callable, default "zeros"
+    use_bias : bool, default True
+    name : str or None, default None
+        Defaults to ``"dense_<index>"`` in the model.
+
+    Raises
+    ------
+    ValueError
+        ``units`` < 1, an unknown activation or initializer name (with suggestions).
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.Dense(8, activation=activations.get("leaky_relu", negative_slope=0.2))
+    Dense(units=8, activation='leaky_relu')
+    >>> activations.Dense(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: Dense: units must be a positive integer, got 0
+    """
+
+    kind_name = "dense"
+
+    def __init__(
+        self,
+        units: int,
+        activation: str | Activation | None = "linear",
+        input_dim: int | None = None,
+        kernel_initializer: str | _initializers.Initializer = "glorot_uniform",
+        bias_initializer: str | _initializers.Initializer = "zeros",
+        use_bias: bool = True,
+        name: str | None = None,
+    ) -> None:
+        units = check_int(units, "Dense", "units")
+        super().__init__(
+            units, activation, input_dim, kernel_initializer, bias_initializer, use_bias, name,
+            width=units,
+        )
+        if self._kind == "vector":
+            try:
+                _ = self.output_dim
+            except ValueError as exc:
+                raise ValueError(f"Dense: activation {self.activation.name!r} cannot take "
+                                 f"{units} units: {exc}") from None
+
+
+class Maxout(Layer):
+    r"""Maxout layer: ``units * pieces`` linear units, then the maximum over each group.
+
+    $$a_j = \max_{k = 1..K} \bigl(x W_{:, (j-1)K + k} + b_{(j-1)K + k}\bigr)$$
+
+    with $K$ = ``pieces`` consecutive columns per output unit (the catalog's ``maxout``). The
+    gradient flows only to the winning piece of each unit and sample. A maxout unit is convex
+    and piecewise linear in its input: it never saturates and never dies entirely.
+
+    Parameters
+    ----------
+    units : int
+        Number of output units, >= 1.
+    pieces : int
+        Linear pieces per unit, >= 1 (1 is a plain linear layer).
+    input_dim : int or None, default None
+    kernel_initializer : str, Initializer or callable, default "glorot_uniform"
+        Applied to the kernel of shape ``(input_dim, units * pieces)``.
+    bias_initializer : str, Initializer or callable, default "zeros"
+    use_bias : bool, default True
+    name : str or None, default None
+        Defaults to ``"maxout_<index>"`` in the model.
+
+    References
+    ----------
+    Goodfellow, I. et al. (2013). Maxout networks. ICML.
+
+    Examples
+    --------
+    >>> import activations
+    >>> model = activations.Sequential([activations.Maxout(3, pieces=4, input_dim=2)], seed=0)
+    >>> model.layers[0].kernel.shape, model.predict([[1.0, -1.0]]).shape
+    ((2, 12), (1, 3))
+    """
+
+    kind_name = "maxout"
+
+    def __init__(
+        self,
+        units: int,
+        pieces: int,
+        input_dim: int | None = None,
+        kernel_initializer: str | _initializers.Initializer = "glorot_uniform",
+        bias_initializer: str | _initializers.Initializer = "zeros",
+        use_bias: bool = True,
+        name: str | None = None,
+    ) -> None:
+        units = check_int(units, "Maxout", "units")
+        self.pieces = check_int(pieces, "Maxout", "pieces")
+        super().__init__(
+            units,
+            _catalog.get("maxout", pieces=self.pieces),
+            input_dim,
+            kernel_initializer,
+            bias_initializer,
+            use_bias,
+            name,
+            width=units * self.pieces,
+        )
+        self._output_dim = units
+
+    def get_config(self) -> dict[str, Any]:
+        """Constructor arguments (JSON-serialisable)."""
+        config = super().get_config()
+        config["pieces"] = self.pieces
+        del config["activation"]
+        return config
+
+    def __repr__(self) -> str:
+        return f"Maxout(units={self.units}, pieces={self.pieces})"
