@@ -27,7 +27,9 @@ from activations import Activation
 __all__ = ["best_time", "relative_costs"]
 
 
-def best_time(fn: Callable[[], object], repeat: int = 7, number: int = 0) -> float:
+def best_time(
+    fn: Callable[[], object], repeat: int = 7, number: int = 0, min_time: float = 0.02
+) -> float:
     """Return the best time per call of ``fn`` over ``repeat`` rounds, in seconds.
 
     Parameters
@@ -37,12 +39,21 @@ def best_time(fn: Callable[[], object], repeat: int = 7, number: int = 0) -> flo
     repeat : int
         Number of rounds; the minimum is the least disturbed by other processes.
     number : int
-        Calls per round; 0 picks enough calls for a round of about 20 ms.
+        Calls per round; 0 picks enough calls for a round of at least ``min_time``.
+    min_time : float
+        Shortest round in seconds when ``number`` is 0. A whole measurement takes about
+        ``(repeat + 2) * min_time`` for a fast ``fn``; shorter rounds are noisier.
 
     Returns
     -------
     float
         Seconds per call.
+
+    Examples
+    --------
+    >>> from activations.benchmarks import best_time
+    >>> best_time(lambda: sum(range(100)), repeat=3, min_time=0.001) > 0
+    True
     """
     if number <= 0:
         number, elapsed = 1, 0.0
@@ -51,7 +62,7 @@ def best_time(fn: Callable[[], object], repeat: int = 7, number: int = 0) -> flo
             for _ in range(number):
                 fn()
             elapsed = time.perf_counter() - start
-            if elapsed > 0.02 or number >= 1 << 20:
+            if elapsed > min_time or number >= 1 << 20:
                 break
             number *= 2
     best = float("inf")
@@ -71,6 +82,7 @@ def relative_costs(
     reference: str = "relu",
     repeat: int = 5,
     seed: int = 0,
+    min_time: float = 0.02,
 ) -> dict[str, dict[str, float]]:
     r"""Time each activation's forward pass and its backward pass relative to a reference.
 
@@ -93,6 +105,9 @@ def relative_costs(
         Rounds per measurement (the best is kept).
     seed : int
         Seed of the input.
+    min_time : float
+        Shortest timing round in seconds (see `best_time`); lower it, with ``size`` and
+        ``repeat``, for a quick measurement of the whole catalog.
 
     Returns
     -------
@@ -102,13 +117,14 @@ def relative_costs(
     names = list(activations.names() if names is None else names)
     x = np.random.default_rng(seed).standard_normal((size // 8, 8)).astype(dtype)
     ref: Activation = activations.get(reference)
-    base = best_time(lambda: ref(x), repeat)
+    base = best_time(lambda: ref(x), repeat, min_time=min_time)
     costs = {}
     for name in names:
         f = activations.get(name)
         ones = np.ones_like(f(x))
-        costs[name] = {
-            "forward": best_time(lambda f=f: f(x), repeat) / base,
-            "backward": best_time(lambda f=f, g=ones: f.backward(x, g), repeat) / base,
-        }
+        forward = best_time(lambda f=f: f(x), repeat, min_time=min_time)
+        backward = best_time(
+            lambda f=f, g=ones: f.backward(x, g), repeat, min_time=min_time
+        )
+        costs[name] = {"forward": forward / base, "backward": backward / base}
     return costs
