@@ -66,9 +66,11 @@ __all__ = [
     "activation_svg",
     "comparison_table",
     "contrast_ratio",
+    "figure_html",
     "grid_svg",
     "plot_activation",
     "plot_grid",
+    "plot_history",
     "style",
     "to_svg",
 ]
@@ -384,6 +386,66 @@ def plot_grid(
     return fig
 
 
+def plot_history(
+    history: Any,
+    keys: Sequence[str] = ("loss",),
+    *,
+    ax: Axes | None = None,
+    log: bool = False,
+    labels: Sequence[str] | None = None,
+) -> Axes:
+    """Draw per-epoch training curves from a ``History`` (or a dict of lists) in the site style.
+
+    Parameters
+    ----------
+    history : History or mapping
+        What ``Sequential.fit`` returns, or any mapping from a key to per-epoch values.
+    keys : sequence of str, default ("loss",)
+        The curves to draw, e.g. ``("loss", "val_loss")`` or ``("accuracy",)``.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; by default a new figure of size `FIGSIZE`.
+    log : bool, default False
+        Use a logarithmic vertical axis (for losses that fall over orders of magnitude).
+    labels : sequence of str, optional
+        Legend labels, one per key; by default the keys.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    KeyError
+        If a key is not in the history.
+
+    Examples
+    --------
+    >>> from activations.plotting import plot_history
+    >>> ax = plot_history({"loss": [1.0, 0.5, 0.25]})
+    >>> ax.get_xlabel(), ax.get_legend_handles_labels()[1]
+    ('epoch', ['loss'])
+    """
+    values = history.history if hasattr(history, "history") else history
+    labels = list(keys) if labels is None else list(labels)
+    if len(labels) != len(keys):
+        raise ValueError(f"plot_history: {len(keys)} keys but {len(labels)} labels")
+    with style():
+        if ax is None:
+            ax = Figure(figsize=FIGSIZE, layout="constrained").add_subplot()
+        for index, (key, label) in enumerate(zip(keys, labels)):
+            if key not in values:
+                raise KeyError(f"plot_history: no {key!r} in the history; it has {sorted(values)}")
+            curve = np.asarray(values[key], dtype=float)
+            ax.plot(np.arange(1, len(curve) + 1), curve, label=label,
+                    color=SERIES_COLORS[index % len(SERIES_COLORS)])
+        if log:
+            ax.set_yscale("log")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(", ".join(labels) if len(labels) == 1 else "value")
+        ax.legend(loc="upper right")
+    return ax
+
+
 # -------------------------------------------------------------------------------------- SVG
 
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -438,6 +500,42 @@ def to_svg(fig: Figure, *, salt: str) -> str:
 
     svg = re.sub(r'(\bid="|#)([^"\s)#;]+)(?=["\)])', prefixed, svg)
     return svg.strip() + "\n"
+
+
+def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False) -> str:
+    """A figure as an HTML ``<figure>`` with inline SVG (`to_svg`) and an optional caption.
+
+    The caption is Markdown (rendered inline through ``md_in_html``), so it may hold math.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    salt : str
+        A name unique to the figure on its page (see `to_svg`).
+    caption : str, default ""
+        The caption, in Markdown.
+    wide : bool, default False
+        Let the figure take the full width of the page column.
+
+    Returns
+    -------
+    str
+        HTML to print from an executed code block (markdown-exec ``html="1"`` or Markdown
+        output).
+
+    Examples
+    --------
+    >>> from activations.plotting import figure_html, plot_activation
+    >>> html = figure_html(plot_activation("relu").figure, salt="relu", caption="ReLU")
+    >>> html.startswith('<figure class="plot"') and "<figcaption" in html
+    True
+    """
+    classes = "plot wide" if wide else "plot"
+    out = f'<figure class="{classes}" markdown="span">\n{to_svg(fig, salt=salt)}'
+    if caption:
+        out += f'<figcaption markdown="span">{caption}</figcaption>\n'
+    return out + "</figure>\n"
 
 
 def activation_svg(act: str | Activation) -> str:
@@ -603,10 +701,8 @@ def activation_page_header(act: str | Activation) -> str:
             f"{html.escape(act.title)} along the line $(x, 0)$: the first output component "
             "(solid) and its partial derivative in $x$ (dashed)."
         )
-    parts.append(
-        f'<figure class="plot" markdown="span">\n{activation_svg(act)}<figcaption markdown="span">'
-        f"{caption}</figcaption>\n</figure>\n"
-    )
+    figure = plot_activation(act, title=False).figure
+    parts.append(figure_html(figure, salt=f"fig-{act.name}", caption=caption))
     table = ["| Property | Value |", "| --- | --- |"]
     table += [f"| {name} | {_cell(value)} |" for name, value in _facts_rows(act)]
     parts.append("\n".join(table) + "\n")

