@@ -1,0 +1,233 @@
+"""The site's sources and its strict build: every activation has a page, every public module an
+API page, the build is fast and deterministic, pages stay light, and every Python block a reader
+can copy from the built site runs as pasted.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import activations
+from conftest import ROOT, build_site, site_pages
+
+BUILD_SECONDS_LIMIT = 90
+PAGE_BYTES_LIMIT = 1_500_000
+DOCS = ROOT / "docs"
+
+
+# ------------------------------------------------------------------------------------ sources
+
+
+def test_every_activation_has_a_page():
+    missing = [name for name in activations.names() if not (DOCS / "activations" / f"{name}.md").is_file()]
+    assert missing == [], f"add docs/activations/<name>.md for {missing}"
+
+
+def test_no_page_for_an_unknown_activation():
+    pages = {path.stem for path in (DOCS / "activations").glob("*.md")} - {"index"}
+    assert sorted(pages - set(activations.names())) == []
+
+
+@pytest.mark.parametrize("name", activations.names())
+def test_activation_page_starts_with_the_generated_header(name):
+    text = (DOCS / "activations" / f"{name}.md").read_text()
+    assert text.startswith(f'```python exec="1" id="{name}-header"\n'), "the generated header comes first"
+    assert f'activation_page_header("{name}")' in text.split("```", 2)[1]
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[:5] == [
+        "## What it is",
+        "## Why it was introduced",
+        "## Strengths and weaknesses",
+        "## When to use it",
+        "## Example",
+    ]
+
+
+def test_no_image_files_are_committed_under_docs():
+    tracked = subprocess.run(
+        ["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    images = [p for p in tracked if Path(p).suffix.lower() in {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}]
+    assert images == []
+
+
+# -------------------------------------------------------------------------------- the build
+
+
+@pytest.mark.slow
+def test_site_builds_strict_within_the_time_limit(site_build):
+    warnings = [line for line in site_build.log.splitlines() if line.startswith("WARNING")]
+    assert site_build.ok, "\n".join(warnings) or site_build.log[-3000:]
+    assert site_build.seconds < BUILD_SECONDS_LIMIT
+
+
+@pytest.mark.slow
+def test_every_activation_and_module_is_built(site_dir):
+    pages = set(site_pages(site_dir))
+    assert {f"activations/{name}/" for name in activations.names()} <= pages
+    api_pages = {page for page in pages if page.startswith("api/")}
+    for page in api_pages - {"api/"}:
+        module = "activations." + page.removeprefix("api/").rstrip("/")
+        assert f'id="{module}"' in (site_dir / page / "index.html").read_text(), module
+
+
+@pytest.mark.slow
+def test_pages_are_under_the_weight_limit(site_dir):
+    sizes = {page: (site_dir / page / "index.html").stat().st_size for page in site_pages(site_dir)}
+    heaviest = max(sizes, key=sizes.get)
+    print(f"\nlargest page: /{heaviest} {sizes[heaviest] / 1e6:.2f} MB")
+    assert {page: size for page, size in sizes.items() if size >= PAGE_BYTES_LIMIT} == {}
+
+
+@pytest.mark.slow
+def test_two_builds_are_identical(site_dir, tmp_path):
+    second = build_site(tmp_path / "again")
+    assert second.ok, second.log[-3000:]
+    first_files = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*") if p.is_file())
+    second_files = sorted(p.relative_to(second.site_dir) for p in second.site_dir.rglob("*") if p.is_file())
+    assert first_files == second_files
+    differing = [str(p) for p in first_files if (site_dir / p).read_bytes() != (second.site_dir / p).read_bytes()]
+    assert differing == []
+
+
+# ----------------------------------------------------------------------------- code blocks
+
+
+class _CodeBlocks(html.parser.HTMLParser):
+    """Collect the text of every highlighted code block, with its language, as Material's copy
+    button copies it (the text of the ``<code>`` element). The signatures that mkdocstrings
+    prints above each function (``doc-signature``) are declarations, not code to run."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self._stack: list[str | None] = []  # language of each open div, None if not a code block
+        self._language: str | None = None
+        self._in_code = 0
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div":
+            language = next((c.removeprefix("language-") for c in classes if c.startswith("language-")), None)
+            code = "highlight" in classes and "doc-signature" not in classes
+            self._stack.append(language if code else None)
+            if self._stack[-1]:
+                self._language = self._stack[-1]
+        elif tag == "code" and self._language:
+            self._in_code += 1
+
+    def handle_endtag(self, tag):
+        if tag == "code" and self._in_code:
+            self._in_code -= 1
+            if not self._in_code:
+                self.blocks.append((self._language, "".join(self._text)))
+                self._text = []
+        elif tag == "div" and self._stack:
+            if self._stack.pop():
+                self._language = next((lang for lang in reversed(self._stack) if lang), None)
+
+    def handle_data(self, data):
+        if self._in_code:
+            self._text.append(data)
+
+
+def code_blocks(page_html: str) -> list[tuple[str, str]]:
+    parser = _CodeBlocks()
+    parser.feed(page_html)
+    return parser.blocks
+
+
+# Runs a page's Python blocks in order, in one fresh interpreter, as a reader pasting them one
+# after the other would; exits with 10 + the index of the first block that fails.
+_RUN_BLOCKS = textwrap.dedent(
+    """
+    import json, sys, traceback
+    blocks = json.load(sys.stdin)
+    namespace = {"__name__": "__main__"}
+    for index, source in enumerate(blocks):
+        try:
+            exec(compile(source, f"<block {index + 1}>", "exec"), namespace)
+        except BaseException:
+            traceback.print_exc()
+            sys.exit(10 + index)
+    """
+)
+
+# Runs pycon blocks (prompts and expected output) as doctests, in a fresh interpreter.
+_RUN_DOCTESTS = textwrap.dedent(
+    """
+    import doctest, json, sys
+    blocks = json.load(sys.stdin)
+    parser, failed = doctest.DocTestParser(), 0
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for index, source in enumerate(blocks):
+        test = parser.get_doctest(source, {"__name__": "__main__"}, f"block {index + 1}", None, 0)
+        failed += runner.run(test).failed
+    sys.exit(1 if failed else 0)
+    """
+)
+
+
+def _run(script: str, blocks: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, MPLBACKEND="Agg")
+    return subprocess.run(
+        [sys.executable, "-W", "error", "-c", script],
+        input=json.dumps(blocks),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.mark.slow
+def test_python_blocks_run_as_pasted(site_dir, tmp_path):
+    failures = []
+    count = 0
+    for page in site_pages(site_dir):
+        blocks = [text for lang, text in code_blocks((site_dir / page / "index.html").read_text())
+                  if lang in {"python", "py"}]
+        if not blocks:
+            continue
+        count += len(blocks)
+        result = _run(_RUN_BLOCKS, blocks, tmp_path)
+        if result.returncode != 0:
+            index = result.returncode - 10
+            block = blocks[index] if 0 <= index < len(blocks) else ""
+            failures.append(f"/{page} block {index + 1}:\n{block}\n{result.stderr[-2000:]}")
+    print(f"\n{count} Python blocks ran")
+    assert count > 0
+    assert failures == [], "\n\n".join(failures)
+
+
+@pytest.mark.slow
+def test_console_blocks_run_as_doctests(site_dir, tmp_path):
+    failures = []
+    for page in site_pages(site_dir):
+        blocks = [text for lang, text in code_blocks((site_dir / page / "index.html").read_text())
+                  if lang == "pycon"]
+        if blocks:
+            result = _run(_RUN_DOCTESTS, blocks, tmp_path)
+            if result.returncode != 0:
+                failures.append(f"/{page}:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
+    assert failures == [], "\n\n".join(failures)
+
+
+def test_code_block_extraction():
+    page = (
+        '<div class="language-python highlight"><pre><span></span><code>'
+        '<span class="kn">import</span> <span class="nn">math</span>\n'
+        "print(math.pi &lt; 4)\n</code></pre></div>"
+        '<div class="language-text highlight"><pre><code>3.14</code></pre></div>'
+    )
+    assert code_blocks(page) == [("python", "import math\nprint(math.pi < 4)\n"), ("text", "3.14")]
