@@ -66,6 +66,13 @@ def xor() -> tuple[np.ndarray, np.ndarray]:
     stack of linear layers) classifies at most 3 of the 4 points correctly; one hidden layer of
     non-linear units suffices.
 
+    The source posts' experiment, as the test suite reproduces it: full-batch SGD with learning
+    rate 0.2 for 3000 epochs, binary cross-entropy, a sigmoid output, default initializers
+    (glorot_uniform). A 2-4-1 sigmoid network reaches accuracy 1.0 (10 of seeds 0-9); nine
+    hidden sigmoid layers of width 10 stay at <= 0.75 (10/10, the loss stuck at $\ln 2$, the
+    first layer's gradient $10^{4.7}$ to $10^{6.5}$ times smaller than the last one's); the same
+    network with ReLU reaches 1.0 (10/10).
+
     Returns
     -------
     X : numpy.ndarray, shape (4, 2), float64

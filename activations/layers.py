@@ -1,6 +1,6 @@
 r"""Layers: a fully connected layer with any catalog activation, and the maxout layer.
 
-A [`Dense`][activations.Dense] layer computes
+A [`Dense`][activations.layers.Dense] layer computes
 
 $$z = x W + b, \qquad a = f(z),$$
 
@@ -14,11 +14,11 @@ $$\frac{\partial L}{\partial W} = x^\top \delta, \qquad
   \frac{\partial L}{\partial x} = \delta\, W^\top.$$
 
 With ``activation="prelu"`` the negative slope $a_j$ of each unit is a parameter too, learned
-with $\partial\,\mathrm{prelu}(z)/\partial a = \min(z, 0)$. A [`Maxout`][activations.Maxout]
+with $\partial\,\mathrm{prelu}(z)/\partial a = \min(z, 0)$. A [`Maxout`][activations.layers.Maxout]
 layer is a dense layer with ``units * pieces`` linear outputs followed by the maximum over each
 group of ``pieces``.
 
-Layers hold no arrays until a [`Sequential`][activations.Sequential] model builds them: the
+Layers hold no arrays until a [`Sequential`][activations.model.Sequential] model builds them: the
 model then places every parameter in one contiguous buffer (so an optimizer step is a handful
 of NumPy calls whatever the depth) and draws the initial values from its seed.
 
@@ -81,8 +81,8 @@ class _Cache:
 class Layer:
     r"""Base class of the trainable layers (a dense map followed by an activation).
 
-    Not instantiated directly: use [`Dense`][activations.Dense] or
-    [`Maxout`][activations.Maxout].
+    Not instantiated directly: use [`Dense`][activations.layers.Dense] or
+    [`Maxout`][activations.layers.Maxout].
 
     Attributes
     ----------

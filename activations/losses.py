@@ -27,7 +27,7 @@ $$
 $$
 
 with $m = \max_j z_j$: no $\log 0$, no overflow, no NaN however saturated the output. A
-[`Sequential`][activations.Sequential] model whose output layer ends in ``sigmoid`` (for BCE) or
+[`Sequential`][activations.model.Sequential] model whose output layer ends in ``sigmoid`` (for BCE) or
 ``softmax`` (for CCE / sparse CCE) uses these forms *whatever the flag*: it hands the loss the
 output layer's pre-activation. Called directly on probabilities (``from_logits=False``), the
 cross-entropies clip $p$ to $[\epsilon, 1-\epsilon]$ with $\epsilon = 10^{-7}$, as Keras does.

@@ -205,7 +205,7 @@ class Sequential:
     Parameters
     ----------
     layers : sequence of Layer, default ()
-        [`Dense`][activations.Dense] and [`Maxout`][activations.Maxout] layers, input to
+        [`Dense`][activations.layers.Dense] and [`Maxout`][activations.layers.Maxout] layers, input to
         output. A layer belongs to one model.
     seed : int, numpy.random.Generator or None, default None
         Source of the initial weights and of the shuffling order: the same seed gives
@@ -720,7 +720,7 @@ class Sequential:
             what the `History` keeps (the diagnostics cost a few extra NumPy calls per layer
             and batch; ``record=("loss",)`` trains fastest).
         callbacks : sequence of Callback or callable
-            Called after each epoch (see [`Callback`][activations.Callback]).
+            Called after each epoch (see [`Callback`][activations.model.Callback]).
 
         Returns
         -------
