@@ -75,18 +75,17 @@ __all__ = [
     "to_svg",
 ]
 
-#: Input range of every activation figure.
 X_RANGE: tuple[float, float] = (-7.0, 7.0)
-#: Size in inches of a single-activation figure: the same aspect ratio for all of them.
+"""Input range of every activation figure."""
 FIGSIZE: tuple[float, float] = (6.4, 4.0)
-#: Sentinel colour for text, axes and grid; `to_svg` replaces it with ``currentColor``.
+"""Size in inches of a single-activation figure: the same aspect ratio for all of them."""
 FOREGROUND = "#0f0e0d"
-#: Sentinel colour for legend boxes; `to_svg` replaces it with the page's background colour.
+"""Sentinel colour for text, axes and grid; `to_svg` replaces it with ``currentColor``."""
 BACKGROUND = "#fefdfc"
-#: Colours of data series, in order: blue, orange, green, magenta, purple, teal.
+"""Sentinel colour for legend boxes; `to_svg` replaces it with the page's background colour."""
 SERIES_COLORS: tuple[str, ...] = ("#3b82f6", "#e8710a", "#16a34a", "#e0457b", "#9d6cf0", "#0f9fb0")
+"""Colours of data series, in order: blue, orange, green, magenta, purple, teal."""
 
-#: The matplotlib rc settings of every figure (see `style`).
 THEME: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 10.0,
@@ -118,6 +117,7 @@ THEME: dict[str, Any] = {
     "svg.fonttype": "path",
     "path.simplify": True,
 }
+"""The matplotlib rc settings of every figure (see `style`)."""
 
 # Backgrounds of the site's two palettes (Material's default and slate schemes).
 _PAGE_BACKGROUNDS = ("#ffffff", "#1e2129")
@@ -177,6 +177,14 @@ def contrast_ratio(color: str, background: str) -> float:
 
 def _as_activation(act: str | Activation) -> Activation:
     return activations.get(act) if isinstance(act, str) else act
+
+
+def _by_title(names: Sequence[str] | None) -> list[str]:
+    """The given names in order, or every catalog name sorted by display name (as the site's
+    navigation lists them)."""
+    if names is not None:
+        return list(names)
+    return sorted(activations.names(), key=lambda name: activations.get(name).title.casefold())
 
 
 def _segments(act: Activation, lo: float, hi: float, samples: int) -> list[np.ndarray]:
@@ -240,15 +248,17 @@ _CORNERS = (("upper left", 0, 1), ("lower right", 1, 0), ("upper right", 1, 1), 
 def _free_corner(ax: Axes, x: np.ndarray, *series: np.ndarray) -> str:
     """The first legend corner whose box (30% by 25% of the axes) no curve crosses.
 
-    Deterministic and cheap, unlike ``loc="best"``, which warns when it is slow.
+    Deterministic and cheap, unlike ``loc="best"``, which warns when it is slow. Works on
+    linear and logarithmic axes alike (points are mapped to axes fractions).
     """
-    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    u = (x - x0) / (x1 - x0)
+    ax.autoscale_view()
+    to_axes = ax.transData + ax.transAxes.inverted()
+    fractions = [to_axes.transform(np.column_stack([x, y])) for y in series]
     for loc, right, top in _CORNERS:
-        in_x = u > 0.7 if right else u < 0.3
         free = True
-        for y in series:
-            v = (y - y0) / (y1 - y0)
+        for points in fractions:
+            u, v = points[:, 0], points[:, 1]
+            in_x = u > 0.7 if right else u < 0.3
             in_y = v > 0.75 if top else v < 0.25
             if np.any(in_x & in_y & np.isfinite(v)):
                 free = False
@@ -340,7 +350,8 @@ def plot_grid(
     Parameters
     ----------
     names : sequence of str, optional
-        Catalog names; by default every activation in `activations.names`.
+        Catalog names; by default every activation, in the alphabetical order of their
+        display names.
     ncols : int, default 5
         Panels per row.
     x_range : tuple of float, default X_RANGE
@@ -361,7 +372,7 @@ def plot_grid(
     >>> [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
     ['ReLU', 'Tanh', 'Softmax']
     """
-    names = list(activations.names() if names is None else names)
+    names = _by_title(names)
     if ncols < 1:
         raise ValueError(f"plot_grid: ncols must be >= 1, got {ncols}")
     nrows = max(1, math.ceil(len(names) / ncols))
@@ -381,6 +392,8 @@ def plot_grid(
             ax.tick_params(labelsize=7.5, length=2.5)
         for ax in axes[len(names) :]:
             ax.set_visible(False)
+        for ax in axes[max(0, len(names) - ncols) : len(names)]:
+            ax.tick_params(labelbottom=True)  # the lowest panel of each column shows x values
         ax = axes[0]
         ax.set_xlim(*x_range)
     return fig
@@ -432,17 +445,21 @@ def plot_history(
     with style():
         if ax is None:
             ax = Figure(figsize=FIGSIZE, layout="constrained").add_subplot()
+        curves = []
         for index, (key, label) in enumerate(zip(keys, labels)):
             if key not in values:
                 raise KeyError(f"plot_history: no {key!r} in the history; it has {sorted(values)}")
             curve = np.asarray(values[key], dtype=float)
-            ax.plot(np.arange(1, len(curve) + 1), curve, label=label,
-                    color=SERIES_COLORS[index % len(SERIES_COLORS)])
+            epochs = np.arange(1, len(curve) + 1, dtype=float)
+            ax.plot(epochs, curve, label=label, color=SERIES_COLORS[index % len(SERIES_COLORS)])
+            curves.append((epochs, curve))
         if log:
             ax.set_yscale("log")
         ax.set_xlabel("epoch")
         ax.set_ylabel(", ".join(labels) if len(labels) == 1 else "value")
-        ax.legend(loc="upper right")
+        longest = max(curves, key=lambda c: len(c[0]))[0] if curves else np.zeros(0)
+        padded = [np.pad(c, (0, len(longest) - len(c)), constant_values=np.nan) for _, c in curves]
+        ax.legend(loc=_free_corner(ax, longest, *padded))
     return ax
 
 
@@ -612,6 +629,15 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+_REFERENCE_PREFIXES = {"pytorch": ("torch.nn.functional.", "F."), "keras": ("keras.activations.", "")}
+
+
+def _short_reference(key: str, reference: str) -> str:
+    """``torch.nn.functional.relu`` -> ``F.relu``, ``keras.activations.relu`` -> ``relu``."""
+    prefix, short = _REFERENCE_PREFIXES.get(key, ("", ""))
+    return short + reference.removeprefix(prefix) if prefix and reference.startswith(prefix) else reference
+
+
 def _cell(text: str) -> str:
     """Make text safe inside a Markdown table cell (``|`` would split the cell)."""
     return text.replace("|", r"\vert ")
@@ -719,36 +745,43 @@ def comparison_table(names: Sequence[str] | None = None) -> str:
     """A Markdown table comparing activations, one row each, from their declarations.
 
     Columns: name (linked to its page ``<name>.md``) and aliases, formula, range, monotonic,
-    zero-centred, smoothness, saturation, year, and the PyTorch, Keras and JAX names.
+    zero-centred, smoothness, saturation, year, and the PyTorch, Keras and JAX names (one
+    column, one line each).
 
     Parameters
     ----------
     names : sequence of str, optional
-        Catalog names; by default every activation.
+        Catalog names; by default every activation, in the alphabetical order of their
+        display names.
 
     Returns
     -------
     str
-        A Markdown table.
+        A Markdown table inside a ``<div class="comparison">`` (for ``md_in_html``), followed
+        by a note on the abbreviated library names.
 
     Examples
     --------
     >>> from activations.plotting import comparison_table
-    >>> print(comparison_table(["relu"]).splitlines()[2][:34])
+    >>> print(comparison_table(["relu"]).splitlines()[4][:34])
     | [ReLU](relu.md) | $\\max(0, x)$ |
     """
-    names = list(activations.names() if names is None else names)
+    names = _by_title(names)
     header = (
         "| Activation | Formula | Range | Monotonic | Zero-centred | Smoothness | Saturates "
-        "| Year | PyTorch | Keras | JAX |"
+        "| Year | PyTorch / Keras / JAX |"
     )
-    rows = [header, "| " + " | ".join(["---"] * 11) + " |"]
+    rows = [header, "| " + " | ".join(["---"] * 9) + " |"]
     for name in names:
         act = activations.get(name)
         title = f"[{act.title}]({act.name}.md)"
         if act.aliases:
             title += "<br>" + ", ".join(f"`{a}`" for a in act.aliases)
         facts = act.facts
+        libraries = "<br>".join(
+            f"`{_short_reference(key, act.reference_names[key])}`" if key in act.reference_names else "—"
+            for key, _ in _FRAMEWORKS
+        )
         cells = [
             title,
             f"${act.latex}$",
@@ -758,7 +791,12 @@ def comparison_table(names: Sequence[str] | None = None) -> str:
             _SMOOTHNESS_SHORT[facts.continuity],
             _saturation(act).replace(" only", "").replace(" sides", ""),
             str(facts.year) if facts.year else "—",
-            *(f"`{act.reference_names[key]}`" if key in act.reference_names else "—" for key, _ in _FRAMEWORKS),
+            libraries,
         ]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    return "\n".join(rows) + "\n"
+    note = (
+        "The last column gives the PyTorch, Keras and JAX names, in that order (— where the "
+        "library has none); `F.` stands for `torch.nn.functional.`, and Keras names without a "
+        "module are in `keras.activations`."
+    )
+    return '<div class="comparison" markdown="1">\n\n' + "\n".join(rows) + "\n\n</div>\n\n" + note + "\n"

@@ -6,7 +6,7 @@
 * API reference: one page per public module of the package, in the order the textbook
   reads (catalog, the parts of a network, then what a learner looks at). A module without a
   hand-written ``api/<module>.md`` gets a generated page holding only its mkdocstrings
-  block.
+  block, whose module heading is the page title.
 """
 
 from __future__ import annotations
@@ -70,5 +70,6 @@ def on_files(files, config):
     for name in public_modules():
         path = f"api/{name}.md"
         if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=f"::: activations.{name}\n"))
+            content = f"::: activations.{name}\n    options:\n      heading_level: 1\n"
+            files.append(File.generated(config, path, content=content))
     return files
