@@ -596,7 +596,13 @@ class Sequential:
         return np.concatenate([self.predict(X[i:i + batch_size])
                                for i in range(0, X.shape[0], batch_size)])
 
-    def _scores(self, T: np.ndarray, zs: list[np.ndarray], as_: list[np.ndarray]) -> dict[str, float]:
+    def _scores(
+        self,
+        T: np.ndarray,
+        zs: list[np.ndarray],
+        as_: list[np.ndarray],
+        metrics: list[str] | None = None,
+    ) -> dict[str, float]:
         loss = self._loss
         out = as_[-1]
         if self._fused() or loss.from_logits:
@@ -604,7 +610,7 @@ class Sequential:
         else:
             value = loss._value(T, out)
         result = {"loss": value}
-        for name in self._metrics:
+        for name in self._metrics if metrics is None else metrics:
             result[name] = _metric_fn(name, loss, self.output_dim)(T, out)
         return result
 
@@ -800,7 +806,10 @@ class Sequential:
                 for m in self._metrics:
                     hist["val_" + m] = []
         self._fused_flag = self._fused()
-        metric_fns = [(m, _metric_fn(m, self._loss, self.output_dim)) for m in self._metrics]
+        # metrics cost a few NumPy calls per batch: computed only if someone looks at them
+        wanted = keep_metrics or verbose or hooks
+        metric_fns = [(m, _metric_fn(m, self._loss, self.output_dim))
+                      for m in (self._metrics if wanted else ())]
         recorder = _Recorder(self.layers, self._segments, keep_norms, keep_stats)
         stats = recorder if keep_stats else None
         recorder.begin(epochs)
@@ -847,11 +856,12 @@ class Sequential:
                     history.diverged = epoch
                 if val is not None and history.diverged is None:
                     zs, as_ = self._infer(val[0])
-                    for key, v in self._scores(val[1], zs, as_).items():
+                    scores = self._scores(val[1], zs, as_, [m for m, _ in metric_fns])
+                    for key, v in scores.items():
                         logs["val_" + key] = v
                 elif val is not None:
                     logs["val_loss"] = float("nan")
-                    for name in self._metrics:
+                    for name, _ in metric_fns:
                         logs["val_" + name] = float("nan")
                 for key, v in logs.items():
                     base = key[4:] if key.startswith("val_") else key
@@ -868,7 +878,7 @@ class Sequential:
             cb.on_train_end({})
         if history.diverged is not None:
             warnings.warn(
-                f"fit: the loss became {'NaN or infinite'} in epoch {history.diverged}; "
+                f"fit: the loss became NaN or infinite in epoch {history.diverged}; "
                 "training stopped. Lower the learning rate or change the initializer "
                 "(history.diverged holds the epoch)",
                 RuntimeWarning,

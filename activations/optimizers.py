@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from scipy.linalg import blas as _blas
 
 from activations._validation import check_float, unknown_name
 
@@ -133,6 +134,7 @@ class Optimizer:
             {"tmp": np.empty_like(p), **{k: self._initial(k, p) for k in self._slots}}
             for p in params
         ]
+        self._axpy = [_axpy_for(p) for p in params]
 
     def _initial(self, slot: str, p: np.ndarray) -> np.ndarray:
         return np.zeros_like(p)
@@ -142,13 +144,28 @@ class Optimizer:
         if self._state is None:
             self._build(params)
         self.iterations += 1
-        for p, g, state in zip(params, grads, self._state, strict=True):
+        for p, g, state, axpy in zip(params, grads, self._state, self._axpy, strict=True):
+            if axpy is not None and g.flags.c_contiguous:
+                state["axpy"] = axpy
+            else:
+                state.pop("axpy", None)
             self._update(p, g, state, state["tmp"])
 
     def _update(
         self, p: np.ndarray, g: np.ndarray, state: dict[str, np.ndarray], tmp: np.ndarray
     ) -> None:
         raise NotImplementedError
+
+
+def _axpy_for(p: np.ndarray) -> Any:
+    """BLAS ``axpy`` for ``p``'s dtype if it updates ``p`` in place (C-contiguous float32 or
+    float64), else None. Checked once on a scratch array rather than assumed."""
+    if not p.flags.c_contiguous or p.dtype not in (np.float32, np.float64):
+        return None
+    axpy = _blas.daxpy if p.dtype == np.float64 else _blas.saxpy
+    y = np.zeros(3, dtype=p.dtype)
+    out = axpy(np.ones(3, dtype=p.dtype), y, a=2.0)
+    return axpy if out is y and y[0] == 2.0 else None
 
 
 class SGD(Optimizer):
@@ -201,6 +218,21 @@ class SGD(Optimizer):
     def _update(
         self, p: np.ndarray, g: np.ndarray, state: dict[str, np.ndarray], tmp: np.ndarray
     ) -> None:
+        axpy = state.get("axpy")
+        if axpy is not None:  # BLAS y += a * x in place: one pass instead of two
+            pf, gf = p.reshape(-1), g.reshape(-1)
+            if self.momentum == 0:
+                axpy(gf, pf, a=-self.learning_rate)
+                return
+            v = state["velocity"].reshape(-1)
+            v *= self.momentum
+            axpy(gf, v, a=-self.learning_rate)
+            if self.nesterov:
+                axpy(gf, pf, a=-self.learning_rate)
+                axpy(v, pf, a=self.momentum)
+            else:
+                axpy(v, pf, a=1.0)
+            return
         np.multiply(g, self.learning_rate, out=tmp)
         if self.momentum == 0:
             p -= tmp

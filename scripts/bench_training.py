@@ -9,8 +9,10 @@ sigmoid output with binary cross-entropy, plain SGD):
   reshuffled every epoch. Matrix-multiply bound.
 
 The engine is timed with ``record=("loss",)`` (PyTorch keeps no diagnostics either) and, for
-information, with the default full recording. Each figure is the best of several rounds,
-NumPy and PyTorch alternating so that load from other processes hits both alike.
+information, with the default full recording. Time is the CPU time of this process (both
+libraries run on one thread by default), which other processes on a busy machine disturb much
+less than wall-clock time; each figure is the best of several rounds, NumPy and PyTorch
+alternating.
 
 Usage::
 
@@ -89,9 +91,9 @@ def time_engine(model: A.Sequential, X: np.ndarray, y: np.ndarray, batch: int | 
                 record: tuple[str, ...], seconds: float) -> float:
     epochs = 1
     while True:
-        start = time.perf_counter()
+        start = time.process_time()
         model.fit(X, y, epochs=epochs, batch_size=batch, record=record)
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         if elapsed >= seconds:
             return epochs / elapsed
         epochs = max(epochs * 2, int(epochs * seconds / max(elapsed, 1e-9) * 1.1))
@@ -127,10 +129,10 @@ def time_torch(net: object, opt: object, X: np.ndarray, y: np.ndarray, batch: in
 
     epochs = 1
     while True:
-        start = time.perf_counter()
+        start = time.process_time()
         for _ in range(epochs):
             epoch()
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         if elapsed >= seconds:
             return epochs / elapsed
         epochs = max(epochs * 2, int(epochs * seconds / max(elapsed, 1e-9) * 1.1))

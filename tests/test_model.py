@@ -536,6 +536,10 @@ def test_truncated_or_foreign_files_raise(tmp_path: Path) -> None:
     (tmp_path / "text.npz").write_text("hello")
     with pytest.raises(ValueError, match="is not a readable .npz model file"):
         A.Sequential.load(tmp_path / "text.npz")
+    np.save(tmp_path / "single.npy", np.zeros(3))
+    (tmp_path / "single.npz").write_bytes((tmp_path / "single.npy").read_bytes())
+    with pytest.raises(ValueError, match="it holds a single array, not an archive of arrays"):
+        A.Sequential.load(tmp_path / "single.npz")
     with pytest.raises(ValueError, match="Sequential.load: no such file"):
         A.Sequential.load(tmp_path / "missing.npz")
     np.savez(tmp_path / "objects.npz", architecture=np.array([{"a": 1}], dtype=object))
