@@ -35,8 +35,10 @@ class Facts:
     monotonic : bool
         Whether $f$ is non-decreasing on the whole real line.
     zero_centered : bool
-        Whether $f(0) = 0$ and $f$ takes negative values on negative inputs (and
-        never positive ones), so that a layer's outputs can average to zero.
+        Whether a unit whose input is standard normal has mean output zero:
+        $|\mathbb{E}[f(z)]| \le 0.01$ for $z \sim \mathcal{N}(0, 1)$. True for the odd
+        functions (tanh, softsign, the shrinkages) and for SELU, by design; false for ReLU
+        (0.40), ELU (0.16), GELU (0.28) and the other one-sided functions.
     continuity : float
         ``-1`` if $f$ jumps somewhere, ``0`` if it is continuous with kinks (C0),
         ``1`` if its first derivative is continuous too (C1), ``math.inf`` if it is smooth.
@@ -188,6 +190,7 @@ class Declaration:
     checks: Mapping[str, Callable[[str, Any], Any]]
     reference_names: Mapping[str, str]
     kinks: tuple[float, ...]
+    breakpoints: tuple[float, ...]
     summary: str
     doc: str
 
@@ -265,8 +268,15 @@ class Activation:
 
     @property
     def kinks(self) -> tuple[float, ...]:
-        """Points (at the default parameters) where $f$ is not differentiable."""
+        """Points (at the default parameters) where $f$ is not differentiable: $f$ or $f'$
+        jumps there."""
         return self._decl.kinks
+
+    @property
+    def breakpoints(self) -> tuple[float, ...]:
+        """Points (at the default parameters) where $f$ is not smooth: the kinks, and the
+        points where a higher derivative jumps (softsign's $f''$ at 0)."""
+        return self._decl.breakpoints
 
     @property
     def summary(self) -> str:
@@ -431,12 +441,15 @@ def declare(
     checks: Mapping[str, Callable[[str, Any], Any]] | None = None,
     reference_names: Mapping[str, str] | None = None,
     kinks: tuple[float, ...] = (),
+    breakpoints: tuple[float, ...] = (),
 ) -> Callable[[Callable[..., np.ndarray]], Activation]:
     """Declare an activation: decorate its forward function ``f(x, **params)``.
 
     The function's name is the canonical name, its keyword defaults are the parameters, its
     docstring is the documentation. ``derivative(x, **params)`` is required for elementwise
     functions; vector-valued ones give ``backward(x, grad_output, **params)`` instead.
+    ``kinks`` are the points where $f$ is not differentiable; ``breakpoints`` adds the points
+    where only a higher derivative jumps (a C1 function's $f''$).
     """
 
     def register(forward: Callable[..., np.ndarray]) -> Activation:
@@ -464,6 +477,7 @@ def declare(
             checks=dict(checks or {}),
             reference_names=dict(reference_names or {}),
             kinks=tuple(kinks),
+            breakpoints=tuple(sorted({*kinks, *breakpoints})),
             summary=doc.splitlines()[0] if doc else title,
             doc=doc,
         )

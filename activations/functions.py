@@ -250,9 +250,10 @@ def _hard_sigmoid_grad(x: np.ndarray) -> np.ndarray:
     derivative_latex=r"\begin{cases} \frac16 & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
     derivative=_hard_sigmoid_grad,
     facts=Facts((0.0, 1.0), monotonic=True, zero_centered=False, continuity=0,
-                saturates=("left", "right"), year=2015,
-                reference="Courbariaux, Bengio & David, BinaryConnect, 2015; the relu6 form "
-                          "from Howard et al., Searching for MobileNetV3, 2019"),
+                saturates=("left", "right"), year=2019,
+                reference="Howard et al., Searching for MobileNetV3, 2019 (this slope-1/6 "
+                          "form); Courbariaux, Bengio & David, BinaryConnect, 2015 used slope "
+                          "1/2"),
     reference_names={"pytorch": "torch.nn.functional.hardsigmoid",
                      "keras": "keras.activations.hard_sigmoid", "jax": "jax.nn.hard_sigmoid"},
     kinks=(-3.0, 3.0),
@@ -266,7 +267,7 @@ def hard_sigmoid(x: np.ndarray) -> np.ndarray:
     $$
 
     This is PyTorch's definition (slope 1/6), also used by Keras 3 and JAX; Keras 2 used
-    slope 0.2 ($0.2x + 0.5$ clipped). The derivative is taken as 0 at the kinks $x = \pm 3$.
+    slope 0.2 ($0.2x + 0.5$ clipped) and BinaryConnect slope 1/2. The derivative is taken as 0 at the kinks $x = \pm 3$.
 
     Examples
     --------
@@ -329,8 +330,10 @@ def log_sigmoid(x: np.ndarray) -> np.ndarray:
     derivative_latex=r"1 - \tanh^2 x",
     derivative=_sech2,
     facts=Facts((-1.0, 1.0), monotonic=True, zero_centered=True, continuity=INF,
-                saturates=("left", "right"), year=1998,
-                reference="LeCun, Bottou, Orr & Müller, Efficient BackProp, 1998"),
+                saturates=("left", "right"),
+                reference="In use since the first back-propagation networks; recommended over "
+                          "the logistic by LeCun, Bottou, Orr & Müller, Efficient BackProp, "
+                          "1998"),
     reference_names={"pytorch": "torch.tanh", "keras": "keras.activations.tanh",
                      "jax": "jax.numpy.tanh"},
 )  # fmt: skip
@@ -408,7 +411,7 @@ def _softsign_grad(x: np.ndarray) -> np.ndarray:
                           "architectures for chunking, 2009"),
     reference_names={"pytorch": "torch.nn.functional.softsign",
                      "keras": "keras.activations.softsign", "jax": "jax.nn.soft_sign"},
-    kinks=(0.0,),
+    breakpoints=(0.0,),
 )  # fmt: skip
 def softsign(x: np.ndarray) -> np.ndarray:
     r"""Softsign: a tanh-like curve that approaches $\pm 1$ polynomially, not exponentially.
@@ -533,7 +536,7 @@ def _leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
     derivative=_leaky_relu_grad,
     checks={"negative_slope": finite_number},
-    facts=Facts((-INF, INF), monotonic=True, zero_centered=True, continuity=0, year=2013,
+    facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=0, year=2013,
                 reference="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network "
                           "acoustic models, 2013"),
     reference_names={"pytorch": "torch.nn.functional.leaky_relu",
@@ -572,7 +575,7 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
     derivative=lambda x, weight=0.25: _leaky_relu_grad(x, weight),
     checks={"weight": slope_array},
-    facts=Facts((-INF, INF), monotonic=True, zero_centered=True, continuity=0, year=2015,
+    facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=0, year=2015,
                 reference="He, Zhang, Ren & Sun, Delving deep into rectifiers, 2015"),
     reference_names={"pytorch": "torch.nn.functional.prelu", "keras": "keras.layers.PReLU"},
     kinks=(0.0,),
@@ -676,13 +679,13 @@ def _elu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
     derivative=_elu_grad,
     checks={"alpha": nonnegative},
-    facts=Facts((-1.0, INF), monotonic=True, zero_centered=True, continuity=1,
+    facts=Facts((-1.0, INF), monotonic=True, zero_centered=False, continuity=1,
                 saturates=("left",), year=2015,
                 reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network "
                           "learning by exponential linear units (ELUs), 2015"),
     reference_names={"pytorch": "torch.nn.functional.elu", "keras": "keras.activations.elu",
                      "jax": "jax.nn.elu"},
-    kinks=(0.0,),
+    breakpoints=(0.0,),
 )  # fmt: skip
 def elu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     r"""Exponential linear unit: identity for $x > 0$, a saturating exponential below.
@@ -763,12 +766,12 @@ def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
     derivative=_celu_grad,
     checks={"alpha": positive},
-    facts=Facts((-1.0, INF), monotonic=True, zero_centered=True, continuity=1,
+    facts=Facts((-1.0, INF), monotonic=True, zero_centered=False, continuity=1,
                 saturates=("left",), year=2017,
                 reference="Barron, Continuously differentiable exponential linear units, 2017"),
     reference_names={"pytorch": "torch.nn.functional.celu", "keras": "keras.activations.celu",
                      "jax": "jax.nn.celu"},
-    kinks=(0.0,),
+    breakpoints=(0.0,),
 )  # fmt: skip
 def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     r"""Continuously differentiable ELU: ELU rescaled so that it is C1 for every $\alpha$.
@@ -838,7 +841,7 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     derivative_latex=r"\Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
     derivative=_gelu_grad,
     checks={"approximate": one_of("none", "tanh")},
-    facts=Facts((-0.16997120747990369, INF), monotonic=False, zero_centered=True,
+    facts=Facts((-0.16997120747990369, INF), monotonic=False, zero_centered=False,
                 continuity=INF, saturates=("left",), year=2016,
                 reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016"),
     reference_names={"pytorch": "torch.nn.functional.gelu", "keras": "keras.activations.gelu",
@@ -908,7 +911,7 @@ def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     aliases=("swish",),
     checks={"beta": positive},
     facts=Facts((-float(sc.lambertw(math.exp(-1)).real), INF), monotonic=False,
-                zero_centered=True, continuity=INF, saturates=("left",), year=2017,
+                zero_centered=False, continuity=INF, saturates=("left",), year=2017,
                 reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units, 2017; "
                           "Ramachandran, Zoph & Le, Searching for activation functions, 2017"),
     reference_names={"pytorch": "torch.nn.functional.silu", "keras": "keras.activations.silu",
@@ -935,7 +938,7 @@ def silu(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     >>> import activations
     >>> activations.silu([-1000.0, 0.0, 1.0])
     array([-0.        ,  0.        ,  0.73105858])
-    >>> activations.swish is activations.get("silu") or activations.swish == activations.silu
+    >>> activations.swish == activations.silu  # one function, two names
     True
     """
     t = _silu_parts(x, beta)
@@ -959,7 +962,7 @@ def _hard_swish_grad(x: np.ndarray) -> np.ndarray:
                      r"1 & x > 3 \end{cases}",
     derivative=_hard_swish_grad,
     aliases=("hard_silu",),
-    facts=Facts((-0.375, INF), monotonic=False, zero_centered=True, continuity=0,
+    facts=Facts((-0.375, INF), monotonic=False, zero_centered=False, continuity=0,
                 saturates=("left",), year=2019,
                 reference="Howard et al., Searching for MobileNetV3, 2019"),
     reference_names={"pytorch": "torch.nn.functional.hardswish",
@@ -1021,7 +1024,7 @@ def _mish_grad(x: np.ndarray) -> np.ndarray:
     derivative_latex=r"\tanh\bigl(\operatorname{softplus}(x)\bigr) + x\,\sigma(x)\,"
                      r"\operatorname{sech}^2\bigl(\operatorname{softplus}(x)\bigr)",
     derivative=_mish_grad,
-    facts=Facts((-0.30884341301725043, INF), monotonic=False, zero_centered=True,
+    facts=Facts((-0.30884341301725043, INF), monotonic=False, zero_centered=False,
                 continuity=INF, saturates=("left",), year=2019,
                 reference="Misra, Mish: a self regularized non-monotonic activation function, "
                           "2019"),
@@ -1164,8 +1167,10 @@ def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     = \frac{b}{2\bigl(\sqrt{x^2 + b} - x\bigr)}
     $$
 
-    The first form is used for $x \ge 0$, the second (no cancellation) for $x < 0$, and
-    $\sqrt{x^2 + b}$ is computed with ``hypot``, so $x = 10^{300}$ is never squared.
+    The second form has no cancellation, so it is used for $f(-|x|)$, and
+    $f(x) = f(-|x|) + \max(x, 0)$ gives the rest. Beyond $|x| = \sqrt{\text{max float}}/4$,
+    where $\sqrt{x^2 + b}$ rounds to $|x|$, the square is of a clamped value, so
+    $x = 10^{300}$ is never squared.
 
     Parameters
     ----------
@@ -1635,7 +1640,7 @@ def _maxout_backward(x: np.ndarray, g: np.ndarray, pieces: int = 2, axis: int = 
                      r"\operatorname*{arg\,max} \\ 0 & \text{otherwise} \end{cases}",
     backward=_maxout_backward,
     checks={"pieces": positive_integer, "axis": integer_axis},
-    facts=Facts((-INF, INF), monotonic=False, zero_centered=False, continuity=0, year=2013,
+    facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=0, year=2013,
                 reference="Goodfellow, Warde-Farley, Mirza, Courville & Bengio, Maxout "
                           "networks, 2013"),
 )  # fmt: skip
