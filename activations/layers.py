@@ -278,7 +278,10 @@ class Layer:
         """Training forward pass into preallocated buffers; remembers ``x`` for backward."""
         cache.x = x
         z = cache.z
-        np.matmul(x, self._W, out=z)
+        if self.input_dim == 1:  # an outer product: BLAS is slow for inner dimension 1
+            np.multiply(x, self._W, out=z)
+        else:
+            np.matmul(x, self._W, out=z)
         if self.use_bias:
             z += self._b
         return z if self._kind == "linear" else self._act._forward(z)
@@ -309,11 +312,17 @@ class Layer:
                 tmp = np.minimum(z, 0, out=cache.tmp)
                 tmp *= grad
                 np.add.reduce(tmp, axis=0, out=self._dalpha)
-        np.matmul(cache.x.T, delta, out=self._dW)
+        x = cache.x
+        if x.shape[0] == 1:  # outer products (inner dimension 1) by broadcasting
+            np.multiply(x.T, delta, out=self._dW)
+        else:
+            np.matmul(x.T, delta, out=self._dW)
         if self.use_bias:
             np.add.reduce(delta, axis=0, out=self._db)
         if cache.dx is None:
             return None
+        if self._width == 1:
+            return np.multiply(delta, self._W.T, out=cache.dx)
         return np.matmul(delta, self._W.T, out=cache.dx)
 
     @property

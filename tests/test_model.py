@@ -92,6 +92,19 @@ def test_gradcheck_deep_mixed_network_and_logits_losses() -> None:
     assert A.gradcheck(model, X6, RNG.integers(0, 2, (6, 2))) < 1e-6
 
 
+def test_gradcheck_outer_product_paths() -> None:
+    """One input column, one sample, one output unit: products with inner dimension 1."""
+    model = A.Sequential([A.Dense(4, "tanh", input_dim=1), A.Dense(3, "elu"), A.Dense(1)],
+                         seed=0)
+    model.compile("mse")
+    x = RNG.normal(size=(5, 1))
+    assert A.gradcheck(model, x, RNG.normal(size=5)) < 1e-6
+    assert A.gradcheck(model, x[:1], [0.3]) < 1e-6
+    wide = A.Sequential([A.Dense(4, "sigmoid", input_dim=3), A.Dense(2, "softmax")], seed=0)
+    wide.compile("sparse_categorical_crossentropy")
+    assert A.gradcheck(wide, X6[:1], [1]) < 1e-6
+
+
 def test_gradcheck_sees_a_wrong_gradient() -> None:
     class OffByOnePercent:
         """tanh with a derivative 1 % too large."""
