@@ -348,7 +348,8 @@ zeros: Initializer = _Constant(0.0, "zeros")
 ones: Initializer = _Constant(1.0, "ones")
 """All ones."""
 glorot_uniform: Initializer = _VarianceScaling("glorot_uniform", 1.0, "fan_avg", "uniform")
-r"""$U(-l, l)$ with $l = \sqrt{6 / (n_\text{in} + n_\text{out})}$ (the default kernel initializer)."""
+r"""$U(-l, l)$ with $l = \sqrt{6 / (n_\text{in} + n_\text{out})}$ (the default kernel
+initializer)."""
 glorot_normal: Initializer = _VarianceScaling("glorot_normal", 1.0, "fan_avg", "normal")
 r"""Truncated normal with variance $2 / (n_\text{in} + n_\text{out})$."""
 he_uniform: Initializer = _VarianceScaling("he_uniform", 2.0, "fan_in", "uniform")
@@ -451,7 +452,9 @@ def get(identifier: str | Initializer | Callable[..., Any], **params: Any) -> In
     where = "initializers.get"
     if isinstance(identifier, Initializer):
         if params:
-            raise ValueError(f"{where}: parameters {sorted(params)} given with an Initializer object")
+            raise ValueError(
+                f"{where}: parameters {sorted(params)} given with an Initializer object"
+            )
         return identifier
     if isinstance(identifier, str):
         key = identifier.lower()

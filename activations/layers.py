@@ -334,7 +334,8 @@ class Layer:
     def get_config(self) -> dict[str, Any]:
         """The constructor arguments as JSON-serialisable values (used by ``model.save``)."""
         act = self.activation
-        params = {k: v for k, v in act.params.items() if not (act.name == "prelu" and k == "weight")}
+        params = {k: v for k, v in act.params.items()
+                  if not (act.name == "prelu" and k == "weight")}
         for key, value in params.items():
             if not isinstance(value, (str, int, float, bool, type(None))):
                 raise ValueError(

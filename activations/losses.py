@@ -27,8 +27,8 @@ $$
 $$
 
 with $m = \max_j z_j$: no $\log 0$, no overflow, no NaN however saturated the output. A
-[`Sequential`][activations.model.Sequential] model whose output layer ends in ``sigmoid`` (for BCE) or
-``softmax`` (for CCE / sparse CCE) uses these forms *whatever the flag*: it hands the loss the
+[`Sequential`][activations.model.Sequential] model whose output layer ends in ``sigmoid``
+(for BCE) or ``softmax`` (for CCE / sparse CCE) uses these forms *whatever the flag*: it hands the loss the
 output layer's pre-activation. Called directly on probabilities (``from_logits=False``), the
 cross-entropies clip $p$ to $[\epsilon, 1-\epsilon]$ with $\epsilon = 10^{-7}$, as Keras does.
 
@@ -98,7 +98,9 @@ class Loss:
                 f"losses.{self.name}: from_logits must be True or False, got {from_logits!r}"
             )
         if from_logits and self.fused_activation is None:
-            raise ValueError(f"losses.{self.name}: from_logits=True applies only to cross-entropies")
+            raise ValueError(
+                f"losses.{self.name}: from_logits=True applies only to cross-entropies"
+            )
         self.from_logits = bool(from_logits)
 
     # ----------------------------------------------------------------- configuration
@@ -135,7 +137,9 @@ class Loss:
         return value, grad.reshape(shape)
 
     # ----------------------------------------------------------------- validation
-    def _checked(self, y_true: Any, y_pred: Any, method: str) -> tuple[np.ndarray, np.ndarray, tuple]:
+    def _checked(
+        self, y_true: Any, y_pred: Any, method: str
+    ) -> tuple[np.ndarray, np.ndarray, tuple]:
         where = f"losses.{self.name}.{method}" if method != "__call__" else f"losses.{self.name}"
         p = as_float_array(y_pred, where, "y_pred")
         shape = p.shape
@@ -234,8 +238,8 @@ class _BinaryCrossentropy(Loss):
         if bad.any():
             first = tuple(int(i) for i in np.argwhere(bad)[0])
             raise ValueError(
-                f"{where}: binary cross-entropy needs labels in {{0, 1}}, found {float(y[first]):g} "
-                f"at index {first} ({int(bad.sum())} such value(s))"
+                f"{where}: binary cross-entropy needs labels in {{0, 1}}, found "
+                f"{float(y[first]):g} at index {first} ({int(bad.sum())} such value(s))"
             )
         return y
 

@@ -143,7 +143,8 @@ class History:
         return self.history[key]
 
     def __repr__(self) -> str:
-        return f"<History epochs={len(self.epoch)} keys={sorted(self.history)} diverged={self.diverged}>"
+        return (f"<History epochs={len(self.epoch)} keys={sorted(self.history)} "
+                f"diverged={self.diverged}>")
 
 
 class Callback:
@@ -193,7 +194,9 @@ def _dtype(dtype: Any) -> np.dtype:
     try:
         dt = np.dtype(dtype)
     except TypeError:
-        raise TypeError(f"Sequential: dtype must be 'float32' or 'float64', got {dtype!r}") from None
+        raise TypeError(
+            f"Sequential: dtype must be 'float32' or 'float64', got {dtype!r}"
+        ) from None
     if dt not in (np.float32, np.float64):
         raise TypeError(f"Sequential: dtype must be 'float32' or 'float64', got {dt}")
     return dt
@@ -205,8 +208,8 @@ class Sequential:
     Parameters
     ----------
     layers : sequence of Layer, default ()
-        [`Dense`][activations.layers.Dense] and [`Maxout`][activations.layers.Maxout] layers, input to
-        output. A layer belongs to one model.
+        [`Dense`][activations.layers.Dense] and [`Maxout`][activations.layers.Maxout] layers,
+        input to output. A layer belongs to one model.
     seed : int, numpy.random.Generator or None, default None
         Source of the initial weights and of the shuffling order: the same seed gives
         bit-identical weights, batches and histories.

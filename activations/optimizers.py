@@ -562,5 +562,7 @@ def get(identifier: str | Optimizer, **params: Any) -> Optimizer:
         return cls(**params)
     except TypeError as exc:
         if "unexpected keyword" in str(exc):
-            raise ValueError(f"{where}: {cls.__name__} has no parameter(s) {sorted(params)}") from None
+            raise ValueError(
+                f"{where}: {cls.__name__} has no parameter(s) {sorted(params)}"
+            ) from None
         raise
