@@ -325,12 +325,6 @@ class Sequential:
                     f"got {input_dim}"
                 )
             return
-        first = self.layers[0].input_dim
-        if first is not None and first != input_dim:
-            raise ValueError(
-                f"Sequential.build: the first layer has input_dim={first} but the data has "
-                f"{input_dim} columns"
-            )
         layout, width = [], input_dim
         for layer in self.layers:
             if layer.input_dim is not None and layer.input_dim != width:

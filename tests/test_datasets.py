@@ -100,5 +100,7 @@ def test_errors() -> None:
         datasets.blobs(2, centers=3)
     with pytest.raises(ValueError, match="sine: n must be a positive integer, got 0"):
         datasets.sine(0)
+    with pytest.raises(ValueError, match="moons: noise must be finite, got nan"):
+        datasets.moons(noise=float("nan"))
     with pytest.raises(TypeError, match="parabola: seed must be an int, a numpy.random.Generator or None"):
         datasets.parabola(seed="x")

@@ -157,3 +157,16 @@ def test_errors() -> None:
         initializers.get(3)
     with pytest.raises(ValueError, match=r"custom initializer returned shape \(3,\), expected \(2,\)"):
         initializers.get(lambda shape, rng: np.zeros(3))((2,))
+
+
+def test_more_errors() -> None:
+    with pytest.raises(TypeError, match="shape must be an int or a tuple of ints, got float"):
+        initializers.zeros(2.5)
+    with pytest.raises(TypeError, match="dtype must be a NumPy float dtype, got 'banana'"):
+        initializers.zeros((2,), dtype="banana")
+    with pytest.raises(ValueError, match=r"parameters \['gain'\] given with an Initializer object"):
+        initializers.get(initializers.orthogonal(), gain=2.0)
+    with pytest.raises(ValueError, match=r"parameters \['value'\] given with a callable"):
+        initializers.get(lambda shape, rng: np.zeros(shape), value=1.0)
+    with pytest.raises(ValueError, match="random_normal: mean must be finite, got inf"):
+        initializers.random_normal(mean=float("inf"))

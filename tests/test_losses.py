@@ -194,3 +194,14 @@ def test_matches_pytorch() -> None:
     value, grad = losses.sparse_categorical_crossentropy(from_logits=True).value_and_gradient(labels, z)
     assert value == pytest.approx(ref.item(), rel=1e-12)
     assert np.allclose(grad, zt.grad.numpy(), rtol=1e-10, atol=1e-15)
+
+
+def test_more_errors() -> None:
+    with pytest.raises(ValueError, match=r"y_pred must be 1-D or 2-D \(samples, outputs\) and non-empty, got shape \(0,\)"):
+        losses.mean_squared_error()([], [])
+    with pytest.raises(ValueError, match=r"parameters \['from_logits'\] given with a Loss object"):
+        losses.get(losses.binary_crossentropy(), from_logits=True)
+    with pytest.raises(ValueError, match=r"y_true must be integer class labels of shape \(2,\), got shape \(2, 3\); for one-hot targets use categorical_crossentropy"):
+        losses.sparse_categorical_crossentropy()(np.eye(3)[:2], np.full((2, 3), 1 / 3))
+    with pytest.raises(ValueError, match=r"losses.mean_squared_error.value_and_gradient: y_true has shape"):
+        losses.mean_squared_error().value_and_gradient([1.0, 2.0], [1.0])

@@ -761,3 +761,49 @@ def test_initializers_are_used_with_the_seed() -> None:
     k = a.layers[0].kernel
     assert k.std() == pytest.approx(3.0, rel=0.05) and np.all(a.layers[0].bias == 0.5)
     assert np.array_equal(k, init((40, 50), np.random.default_rng(9).spawn(2)[0]))
+
+
+def test_build_layer_and_misc_errors(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="Sequential.build: the model has no layers"):
+        A.Sequential().build(2)
+    model = A.Sequential([A.Dense(2, input_dim=3)], seed=0)
+    with pytest.raises(ValueError, match="Sequential.build: the model is built for input_dim=3, got 4"):
+        model.build(4)
+    unbuilt = A.Sequential([A.Dense(2), A.Dense(1)], seed=0)
+    unbuilt.layers[1].input_dim = 7  # contradicts the previous layer's width
+    with pytest.raises(ValueError, match="Sequential.build: layer 'dense_1' has input_dim=7 but receives 2 values"):
+        unbuilt.build(3)
+    with pytest.raises(TypeError, match="compile: metrics must be names, got int"):
+        model.compile("mse", metrics=[1])
+    model.compile("mse", metrics="mae")
+    assert model.metrics == ["mae"]
+    with pytest.raises(TypeError, match="fit: shuffle must be True or False, got 'yes'"):
+        model.fit(np.ones((2, 3)), np.ones((2, 2)), shuffle="yes")
+    with pytest.raises(TypeError, match="fit: y must be a numeric array"):
+        model.fit(np.ones((2, 3)), [[1.0], [1.0, 2.0]])
+    with pytest.raises(TypeError, match="Dense: use_bias must be True or False, got 1"):
+        A.Dense(2, use_bias=1)
+    with pytest.raises(TypeError, match="Dense: name must be a non-empty string, got ''"):
+        A.Dense(2, name="")
+    with pytest.raises(ValueError, match="Dense.count_params: input_dim is not known yet"):
+        A.Dense(2).count_params()
+    assert A.Dense(2).count_params(input_dim=3) == 8
+
+    class ArrayParam:  # an activation whose parameter cannot be written as JSON
+        name, params, elementwise = "leaky_relu", {"negative_slope": np.ones(2)}, True
+
+    layer = model.layers[0]
+    layer.activation = ArrayParam()
+    with pytest.raises(ValueError, match=r"Dense 'dense_0': activation parameter negative_slope=array\(\[1., 1.\]\) cannot be saved; only numbers and strings can"):
+        model.save(tmp_path / "x")
+
+
+def test_architecture_inconsistent_with_its_parameter_list(tmp_path: Path) -> None:
+    _, arrays = _saved(tmp_path)
+    arch = json.loads(arrays["architecture"].tobytes())
+    arch["layers"][1]["use_bias"] = False  # the file still lists the bias array
+    with pytest.raises(ValueError, match="the architecture needs 3 parameter arrays, the file has 4"):
+        A.Sequential.load(_resaved(tmp_path, arrays, arch))
+    arch["parameters"] = "none"
+    with pytest.raises(ValueError, match="the architecture has no valid parameter list"):
+        A.Sequential.load(_resaved(tmp_path, arrays, arch))

@@ -179,3 +179,13 @@ def test_sgd_momentum_matches_pytorch() -> None:
             wt.grad = torch.tensor(g)
             topt.step()
         assert np.allclose(w, wt.detach().numpy(), rtol=1e-13, atol=1e-15)
+
+
+def test_more_errors() -> None:
+    with pytest.raises(TypeError, match="RMSprop: centered must be True or False, got 1"):
+        optimizers.RMSprop(centered=1)
+    with pytest.raises(TypeError, match="Adam: amsgrad must be True or False, got 'no'"):
+        optimizers.Adam(amsgrad="no")
+    with pytest.raises(ValueError, match=r"parameters \['learning_rate'\] given with an Optimizer object"):
+        optimizers.get(optimizers.SGD(), learning_rate=0.1)
+    assert isinstance(optimizers.get(optimizers.Adagrad, learning_rate=0.2), optimizers.Adagrad)
