@@ -974,11 +974,18 @@ class Sequential:
         return path
 
     @classmethod
-    def load(cls, path: str | Path) -> Sequential:
+    def load(cls, path: str | Path, seed: SeedLike = None) -> Sequential:
         r"""Rebuild a model written by `save` (never unpickles).
 
         The loaded model predicts bit-identically to the saved one and is compiled with the
         saved loss, optimizer (fresh state) and metrics, if any.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            The ``.npz`` file.
+        seed : int, numpy.random.Generator or None, default None
+            Seeds the shuffling order of further training (the weights come from the file).
 
         Raises
         ------
@@ -1037,8 +1044,9 @@ class Sequential:
             )
         if _checksum(text, {k: arrays[k] for k in expected_keys}) != stored:
             raise ValueError(f"{where}: checksum mismatch: the file was modified after saving")
+        rng = as_rng(seed, where)
         try:
-            model = cls._from_config(arch)
+            model = cls._from_config(arch, rng)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise ValueError(f"{where}: invalid architecture: {exc}") from None
         params = model.parameters()
@@ -1056,7 +1064,7 @@ class Sequential:
         return model
 
     @classmethod
-    def _from_config(cls, arch: dict[str, Any]) -> Sequential:
+    def _from_config(cls, arch: dict[str, Any], rng: np.random.Generator) -> Sequential:
         layers = []
         for config in arch["layers"]:
             kind = config["class"]
@@ -1080,7 +1088,7 @@ class Sequential:
                 layers.append(Maxout(config["units"], config["pieces"], **common))
             else:
                 raise ValueError(f"unknown layer class {kind!r}")
-        model = cls(layers, seed=0, dtype=arch["dtype"])
+        model = cls(layers, seed=rng, dtype=arch["dtype"])
         model.build(arch["input_dim"])
         if arch.get("compile"):
             c = arch["compile"]

@@ -517,8 +517,12 @@ def test_save_and_load_predict_bit_identically(tmp_path: Path, dtype: str) -> No
     assert loaded.loss.name == "binary_crossentropy" and loaded.metrics == ["accuracy"]
     assert loaded.optimizer.get_config() == model.optimizer.get_config()
     assert loaded.evaluate(X, y) == model.evaluate(X, y)
-    # a loaded model trains on
-    loaded.fit(X, y, epochs=1)
+    # a loaded model trains on, shuffling with the seed given to load
+    histories = [A.Sequential.load(path, seed=3).fit(X, y, epochs=2, batch_size=8)["loss"]
+                 for _ in range(2)]
+    assert histories[0] == histories[1]
+    with pytest.raises(ValueError, match="Sequential.load: seed must be a non-negative integer"):
+        A.Sequential.load(path, seed=-1)
 
 
 def test_uncompiled_model_saves_too(tmp_path: Path) -> None:
