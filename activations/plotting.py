@@ -741,10 +741,10 @@ def activation_page_header(act: str | Activation) -> str:
     return "\n".join(parts)
 
 
-def comparison_table(names: Sequence[str] | None = None) -> str:
+def comparison_table(names: Sequence[str] | None = None, *, page_url: str = "{name}/") -> str:
     """A Markdown table comparing activations, one row each, from their declarations.
 
-    Columns: name (linked to its page ``<name>.md``) and aliases, formula, range, monotonic,
+    Columns: name (linked to its page) and aliases, formula, range, monotonic,
     zero-centred, smoothness, saturation, year, and the PyTorch, Keras and JAX names (one
     column, one line each).
 
@@ -753,6 +753,11 @@ def comparison_table(names: Sequence[str] | None = None) -> str:
     names : sequence of str, optional
         Catalog names; by default every activation, in the alphabetical order of their
         display names.
+    page_url : str, default "{name}/"
+        The link to an activation's page, with ``{name}`` for its canonical name. Markdown
+        printed by an executed code block is not rewritten by mkdocs, so this is the final
+        URL relative to the page holding the table: the default suits the site's activations
+        index.
 
     Returns
     -------
@@ -763,8 +768,8 @@ def comparison_table(names: Sequence[str] | None = None) -> str:
     Examples
     --------
     >>> from activations.plotting import comparison_table
-    >>> print(comparison_table(["relu"]).splitlines()[4][:34])
-    | [ReLU](relu.md) | $\\max(0, x)$ |
+    >>> print(comparison_table(["relu"]).splitlines()[4][:32])
+    | [ReLU](relu/) | $\\max(0, x)$ |
     """
     names = _by_title(names)
     header = (
@@ -774,7 +779,7 @@ def comparison_table(names: Sequence[str] | None = None) -> str:
     rows = [header, "| " + " | ".join(["---"] * 9) + " |"]
     for name in names:
         act = activations.get(name)
-        title = f"[{act.title}]({act.name}.md)"
+        title = f"[{act.title}]({page_url.format(name=act.name)})"
         if act.aliases:
             title += "<br>" + ", ".join(f"`{a}`" for a in act.aliases)
         facts = act.facts

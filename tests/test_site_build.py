@@ -11,9 +11,11 @@ import os
 import subprocess
 import sys
 import textwrap
+import urllib.parse
 from pathlib import Path
 
 import pytest
+from mkdocs.utils import meta as mkdocs_meta
 
 import activations
 from conftest import ROOT, build_site, site_pages
@@ -87,6 +89,27 @@ def test_pages_are_under_the_weight_limit(site_dir):
     assert {page: size for page, size in sizes.items() if size >= PAGE_BYTES_LIMIT} == {}
 
 
+MEASURED_KEY = "measured_at_build"
+
+
+def measured_pages() -> set[str]:
+    """URL paths of the pages whose front matter says ``measured_at_build: true``: they report
+    measurements of the machine that builds the site (timings), so they differ between
+    builds. Every other page must be byte-identical from one build to the next."""
+    pages = set()
+    for path in DOCS.rglob("*.md"):
+        _, meta = mkdocs_meta.get_data(path.read_text())
+        if meta.get(MEASURED_KEY) is True:
+            stem = path.relative_to(DOCS).with_suffix("").as_posix()
+            pages.add("" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
+    return pages
+
+
+def _search_entries(site: Path, exempt: set[str]) -> list[dict]:
+    entries = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    return [e for e in entries if e["location"].split("#")[0] not in exempt]
+
+
 @pytest.mark.slow
 def test_two_builds_are_identical(site_dir, tmp_path):
     second = build_site(tmp_path / "again")
@@ -94,8 +117,64 @@ def test_two_builds_are_identical(site_dir, tmp_path):
     first_files = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*") if p.is_file())
     second_files = sorted(p.relative_to(second.site_dir) for p in second.site_dir.rglob("*") if p.is_file())
     assert first_files == second_files
-    differing = [str(p) for p in first_files if (site_dir / p).read_bytes() != (second.site_dir / p).read_bytes()]
-    assert differing == []
+    exempt = measured_pages()
+    skip = {Path(page) / "index.html" for page in exempt} | {Path("search/search_index.json")}
+    differing = [
+        str(p) for p in first_files
+        if p not in skip and (site_dir / p).read_bytes() != (second.site_dir / p).read_bytes()
+    ]
+    assert differing == [], f"pages that report build-time measurements say {MEASURED_KEY}: true"
+    assert _search_entries(site_dir, exempt) == _search_entries(second.site_dir, exempt)
+
+
+class _Links(html.parser.HTMLParser):
+    """Collect the ids of a page and the URLs it links to or loads."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for key in ("id", "name"):
+            if attributes.get(key) and (key == "id" or tag == "a"):
+                self.ids.add(attributes[key])
+        for key in ("href", "src"):
+            if attributes.get(key) and tag in ("a", "link", "script", "img", "source"):
+                self.urls.append(attributes[key])
+
+
+def _parse_links(page_html: str) -> _Links:
+    parser = _Links()
+    parser.feed(page_html)
+    return parser
+
+
+@pytest.mark.slow
+def test_internal_links_and_anchors_resolve(site_dir):
+    """Every link within the site reaches a file, and every #anchor an element of its page:
+    this also covers links printed by executed code blocks, which mkdocs does not check."""
+    parsed = {page: _parse_links((site_dir / page / "index.html").read_text()) for page in site_pages(site_dir)}
+    broken = []
+    for page, links in parsed.items():
+        for url in links.urls:
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
+                continue  # another origin: a link, never loaded (the browser tests check that)
+            target = urllib.parse.urljoin("/" + page, parts.path) if parts.path else "/" + page
+            target_page = target.lstrip("/")
+            file = site_dir / target_page
+            if target.endswith("/"):
+                file = file / "index.html"
+            if not file.is_file():
+                broken.append(f"/{page}: {url} -> no file {target}")
+                continue
+            fragment = urllib.parse.unquote(parts.fragment)
+            if fragment and target.endswith("/") and target_page in parsed:
+                if fragment not in parsed[target_page].ids:
+                    broken.append(f"/{page}: {url} -> no #{fragment} in /{target_page}")
+    assert broken == []
 
 
 # ----------------------------------------------------------------------------- code blocks

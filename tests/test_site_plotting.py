@@ -136,9 +136,9 @@ def test_comparison_table_has_a_row_per_activation():
     header_cells = lines[0].count("|") - 1
     assert header_cells == 9
     for line in lines[2:]:
-        assert re.search(r"\]\((\w+)\.md\)", line).group(1) in NAMES
+        assert re.search(r"\]\((\w+)/\)", line).group(1) in NAMES
         # a '|' inside a formula would split the row: every row keeps 9 cells
         assert line.count("|") - 1 == header_cells, line
     rows = "\n".join(lines[2:])
-    assert all(f"({name}.md)" in rows for name in NAMES)
+    assert all(f"({name}/)" in rows for name in NAMES)
     assert "`F.relu`" in rows and "`keras.layers.PReLU`" in rows
