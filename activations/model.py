@@ -1186,6 +1186,9 @@ class _Recorder:
             self.small = np.zeros(self.slope_width, dtype=np.int64)
             self.has_slope = self.slope_w > 0
             self.slope_starts = self.slope_off[:-1][self.has_slope]
+            self.slope_blocks = [(int(a), int(b)) for a, b in
+                                 zip(self.slope_off[:-1], self.slope_off[1:]) if b > a]
+            self.small_layer = np.zeros(len(self.slope_blocks), dtype=np.int64)
 
     def begin_epoch(self) -> None:
         self.batches = 0
@@ -1197,6 +1200,7 @@ class _Recorder:
             self.col_sq.fill(0.0)
             self.alive.fill(False)
             self.small.fill(0)
+            self.small_layer.fill(0)
 
     def after_batch(self, outputs: list[np.ndarray], grad: np.ndarray) -> None:
         self.batches += 1
@@ -1204,18 +1208,29 @@ class _Recorder:
             sq = np.add.reduceat(grad * grad, self.starts)
             self.norm_sum += np.sqrt(sq[self.kernel_rows])
         if self.stats:
-            out, slope, nonzero, is_small, tmp, out_views, _ = self._buffers(outputs[0].shape[0])
+            n = outputs[0].shape[0]
+            out, slope, nonzero, is_small, tmp, out_views, _ = self._buffers(n)
             for view, a in zip(out_views, outputs):
                 np.copyto(view, a)
-            self.seen += out.shape[0]
-            self.col_sum += np.add.reduce(out, axis=0, dtype=np.float64)
-            np.multiply(out, out, out=tmp)
-            self.col_sq += np.add.reduce(tmp, axis=0, dtype=np.float64)
+            self.seen += n
+            # column sums in the model's dtype (pairwise summation over one batch), then
+            # accumulated in float64 across batches
+            self.col_sum += np.add.reduce(out, axis=0)
+            big = n * self.out_width > 4096  # einsum and per-layer counts pay off on big arrays
+            if big:
+                self.col_sq += np.einsum("ij,ij->j", out, out)
+            else:
+                np.multiply(out, out, out=tmp)
+                self.col_sq += np.add.reduce(tmp, axis=0)
             np.not_equal(out, 0, out=nonzero)
             self.alive |= np.logical_or.reduce(nonzero, axis=0)
             if self.slope_width:
                 np.less(slope, SATURATION_THRESHOLD, out=is_small)
-                self.small += np.add.reduce(is_small, axis=0, dtype=np.int64)
+                if big:
+                    for j, (a, b) in enumerate(self.slope_blocks):
+                        self.small_layer[j] += np.count_nonzero(is_small[:, a:b])
+                else:
+                    self.small += np.add.reduce(is_small, axis=0, dtype=np.int64)
 
     def end_epoch(self) -> None:
         e = self.epochs_done
@@ -1229,7 +1244,9 @@ class _Recorder:
             self.sq_rows[e] = np.add.reduceat(self.col_sq, off)
             self.alive_rows[e] = np.add.reduceat(self.alive, off, dtype=np.int64)
             if self.slope_width:
-                self.small_rows[e, self.has_slope] = np.add.reduceat(self.small, self.slope_starts)
+                self.small_rows[e, self.has_slope] = (
+                    np.add.reduceat(self.small, self.slope_starts) + self.small_layer
+                )
 
     def finish(self, hist: dict[str, Any]) -> None:
         """Turn the per-epoch sums into the history's (epochs, layers) arrays."""

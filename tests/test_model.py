@@ -366,6 +366,33 @@ def test_diagnostics_of_the_first_full_batch_epoch_match_a_direct_computation() 
     assert np.isnan(sat[2]) and sat[3] == 0.0  # softmax: not elementwise; maxout: never
 
 
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("width", [3, 70], ids=["small-buffers", "large-buffers"])
+def test_diagnostics_accumulate_over_minibatches(width: int, dtype: str) -> None:
+    """With a learning rate too small to move any weight, every batch of an epoch sees the
+    same network, so the epoch's statistics must equal those of one pass over all the data."""
+    X, y = datasets.moons(90, seed=2)
+    bias = initializers.constant(0.05)  # no zero parameter that a tiny step could move
+    model = A.Sequential([A.Dense(width, "relu", input_dim=2, bias_initializer=bias),
+                          A.Dense(width, "tanh", bias_initializer=bias),
+                          A.Dense(1, "sigmoid", bias_initializer=bias)], seed=1, dtype=dtype)
+    model.compile("bce", optimizers.SGD(1e-300))
+    before = model.get_weights()
+    trace = model.forward_trace(X)
+    h = model.fit(X, y, epochs=2, batch_size=16)
+    assert all(np.array_equal(a, b) for a, b in zip(before, model.get_weights(), strict=True))
+    tol = 1e-5 if dtype == "float32" else 1e-10
+    for e in range(2):
+        acts = [t["activation"].astype(np.float64) for t in trace]
+        assert np.allclose(h["activation_mean"][e], [a.mean() for a in acts], rtol=tol, atol=tol)
+        assert np.allclose(h["activation_std"][e], [a.std() for a in acts], rtol=100 * tol)
+        assert np.allclose(h["dead_fraction"][e], [(a == 0).all(axis=0).mean() for a in acts])
+        zs = [t["pre_activation"] for t in trace]
+        sat = [(np.abs(f.derivative(z)) < 1e-3).mean()
+               for f, z in zip([A.relu, A.tanh, A.sigmoid], zs, strict=True)]
+        assert np.allclose(h["saturated_fraction"][e], sat)
+
+
 def test_dead_relu_units_and_saturated_sigmoids_are_reported() -> None:
     X, y = datasets.xor()
     model = A.Sequential([A.Dense(4, "relu", input_dim=2), A.Dense(3, "sigmoid"),
