@@ -1236,7 +1236,10 @@ class _Recorder:
         e = self.epochs_done
         self.epochs_done += 1
         if self.norms:
-            np.divide(self.norm_sum, max(self.batches, 1), out=self.norm_rows[e])
+            if self.batches:
+                np.divide(self.norm_sum, self.batches, out=self.norm_rows[e])
+            else:  # diverged in the first batch: nothing was measured
+                self.norm_rows[e] = np.nan
         if self.stats:
             off = self.out_off[:-1]
             self.seen_rows[e] = self.seen
@@ -1268,6 +1271,7 @@ class _Recorder:
             saturated[:, self.has_slope] = (
                 self.small_rows[:e, self.has_slope] / (count[:, self.has_slope])
             )
+            saturated[self.seen_rows[:e] == 0] = np.nan
             hist["saturated_fraction"] = saturated
 
 

@@ -433,6 +433,18 @@ def test_divergence_stops_training_and_warns() -> None:
     assert len(h["loss"]) == h.diverged + 1 == len(h.epoch)
     assert not np.isfinite(h["loss"][-1])
     assert h["grad_norms"].shape == (h.diverged + 1, 2)
+    assert np.isfinite(h["grad_norms"][:-1]).all()
+
+
+def test_divergence_in_the_first_batch_leaves_nan_diagnostics() -> None:
+    model = A.Sequential([A.Dense(2, "relu", input_dim=1), A.Dense(1)], seed=0)
+    model.compile("mse", optimizers.SGD(0.1))
+    model.set_weights([np.full((1, 2), 1e200), np.zeros(2), np.full((2, 1), 1e200), np.zeros(1)])
+    with pytest.warns(RuntimeWarning, match="the loss became NaN or infinite in epoch 0"):
+        h = model.fit([[1.0], [2.0]], [0.0, 1.0], epochs=3)
+    assert h.diverged == 0 and h.epoch == [0]
+    for key in A.model.LAYER_KEYS:
+        assert np.isnan(h[key]).all(), key
 
 
 def test_verbose_progress(capsys: pytest.CaptureFixture[str]) -> None:
