@@ -64,8 +64,15 @@ def _keep_nan(x: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(x), x, values)
 
 
+# Below this many elements one call of SciPy's exact ``expit`` beats the several SIMD passes
+# of the exp form, whose per-call overhead dominates small arrays (tiny networks' layers).
+_SMALL = 1024
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     """exp(min(x, 0)) / (1 + exp(-|x|)): exact in both tails, never overflows."""
+    if x.size < _SMALL:
+        return sc.expit(x)
     e = np.abs(x)
     np.negative(e, out=e)
     np.exp(e, out=e)
@@ -78,6 +85,10 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 def _sigmoid_grad(x: np.ndarray) -> np.ndarray:
     """e / (1 + e)^2 with e = exp(-|x|): sigma(x) * sigma(-x) without cancellation."""
+    if x.size < _SMALL:
+        s = sc.expit(x)
+        s *= sc.expit(-x)
+        return s
     e = np.abs(x)
     np.negative(e, out=e)
     np.exp(e, out=e)
@@ -440,7 +451,7 @@ def softsign(x: np.ndarray) -> np.ndarray:
 
 
 def _relu_grad(x: np.ndarray) -> np.ndarray:
-    return _positive_part_sign(x.copy())
+    return np.sign(np.maximum(x, 0))  # 1 for x > 0, 0 for x <= 0, NaN for NaN
 
 
 @declare(
