@@ -7,6 +7,10 @@ TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: serve docs test install weight screenshots clean
 
+# The site's experiments multiply small matrices, for which one BLAS thread is fastest on a busy
+# machine; it also makes every build compute bit-identical numbers.
+export OPENBLAS_NUM_THREADS ?= 1
+
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

@@ -1203,6 +1203,12 @@ class _Recorder:
             self.small_layer.fill(0)
 
     def after_batch(self, outputs: list[np.ndarray], grad: np.ndarray) -> None:
+        # Statistics of activations beyond 1e154 overflow their sums of squares: inf is the
+        # honest value there, and the loss, not the diagnostics, decides divergence.
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._accumulate(outputs, grad)
+
+    def _accumulate(self, outputs: list[np.ndarray], grad: np.ndarray) -> None:
         self.batches += 1
         if self.norms:
             sq = np.add.reduceat(grad * grad, self.starts)
@@ -1258,7 +1264,7 @@ class _Recorder:
             hist["grad_norms"] = self.norm_rows[:e].copy()
         if not self.stats:
             return
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             count = self.seen_rows[:e, None] * self.out_w  # NaN rows where nothing was seen
             mean = self.sum_rows[:e] / count
             var = self.sq_rows[:e] / count - mean * mean

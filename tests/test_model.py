@@ -850,3 +850,23 @@ def test_architecture_inconsistent_with_its_parameter_list(tmp_path: Path) -> No
     arch["parameters"] = "none"
     with pytest.raises(ValueError, match="the architecture has no valid parameter list"):
         A.Sequential.load(_resaved(tmp_path, arrays, arch))
+
+
+def test_activation_statistics_of_huge_activations_are_inf_without_a_warning():
+    # Hidden outputs of 1e160 overflow a sum of squares; the output layer scales them back.
+    model = A.Sequential(
+        [
+            A.Dense(3, "relu", input_dim=2,
+                              kernel_initializer=initializers.constant(1e80)),
+            A.Dense(1, "linear",
+                              kernel_initializer=initializers.constant(1e-170)),
+        ],
+        seed=0,
+    )
+    model.compile("mse", optimizers.SGD(1e-30))
+    X = np.full((4, 2), 1e80)
+    history = model.fit(X, np.zeros((4, 1)), epochs=1)  # warnings are errors in this suite
+    assert history.diverged is None
+    assert np.isinf(history.history["activation_std"][0, 0]) or np.isnan(
+        history.history["activation_std"][0, 0])
+    assert np.isfinite(history.history["activation_mean"][0, 1])
