@@ -89,6 +89,18 @@ def unknown_name(kind: str, name: str, choices: Iterable[str], where: str) -> Va
     )
 
 
+def construct(factory: Any, params: dict[str, Any], where: str, label: str) -> Any:
+    """Call ``factory(**params)``; a parameter it does not take is a ``ValueError`` naming it."""
+    try:
+        return factory(**params)
+    except TypeError as exc:
+        if "unexpected keyword" in str(exc):
+            raise ValueError(
+                f"{where}: {label} has no parameter(s) {sorted(params)}; see its docstring"
+            ) from None
+        raise
+
+
 def as_float_array(x: Any, where: str, name: str, dtype: Any = None) -> np.ndarray:
     """Convert to a floating array with the catalog's rules, then cast to ``dtype`` if given.
 

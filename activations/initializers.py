@@ -51,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from activations._validation import SeedLike, as_rng, check_float, unknown_name
+from activations._validation import SeedLike, as_rng, check_float, construct, unknown_name
 
 __all__ = [
     "Initializer",
@@ -460,14 +460,7 @@ def get(identifier: str | Initializer | Callable[..., Any], **params: Any) -> In
         key = identifier.lower()
         key = _ALIASES.get(key, key)
         if key in _FACTORIES:
-            try:
-                return _FACTORIES[key](**params)
-            except TypeError as exc:
-                if "unexpected keyword" in str(exc):
-                    raise ValueError(
-                        f"{where}: {key} has no parameter(s) {sorted(params)}; see its docstring"
-                    ) from None
-                raise
+            return construct(_FACTORIES[key], params, where, key)
         if key in _INSTANCES:
             if params:
                 raise ValueError(f"{where}: {key} takes no parameters, got {sorted(params)}")

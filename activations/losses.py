@@ -51,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from activations._validation import as_float_array, check_finite, unknown_name
+from activations._validation import as_float_array, check_finite, construct, unknown_name
 
 __all__ = [
     "Loss",
@@ -538,11 +538,4 @@ def get(identifier: str | Loss | Callable[..., Loss], **params: Any) -> Loss:
             f"{where}: expected a loss name, a Loss or a factory from activations.losses, "
             f"got {type(identifier).__name__}"
         )
-    try:
-        return factory(**params)
-    except TypeError as exc:
-        if "unexpected keyword" in str(exc):
-            raise ValueError(
-                f"{where}: {factory.__name__} has no parameter(s) {sorted(params)}"
-            ) from None
-        raise
+    return construct(factory, params, where, factory.__name__)

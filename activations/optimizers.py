@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from scipy.linalg import blas as _blas
 
-from activations._validation import check_float, unknown_name
+from activations._validation import check_float, construct, unknown_name
 
 __all__ = ["SGD", "Adagrad", "Adam", "Optimizer", "RMSprop", "get", "names"]
 
@@ -558,11 +558,4 @@ def get(identifier: str | Optimizer, **params: Any) -> Optimizer:
         raise TypeError(
             f"{where}: expected an optimizer name or an Optimizer, got {type(identifier).__name__}"
         )
-    try:
-        return cls(**params)
-    except TypeError as exc:
-        if "unexpected keyword" in str(exc):
-            raise ValueError(
-                f"{where}: {cls.__name__} has no parameter(s) {sorted(params)}"
-            ) from None
-        raise
+    return construct(cls, params, where, cls.__name__)
