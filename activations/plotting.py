@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import markdown
 import matplotlib as mpl
 import numpy as np
 from cycler import cycler
@@ -520,9 +521,12 @@ def to_svg(fig: Figure, *, salt: str) -> str:
 
 
 def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False) -> str:
-    """A figure as an HTML ``<figure>`` with inline SVG (`to_svg`) and an optional caption.
+    r"""A figure as an HTML ``<figure>`` with inline SVG (`to_svg`) and an optional caption.
 
-    The caption is Markdown (rendered inline through ``md_in_html``), so it may hold math.
+    The caption is inline Markdown with math between dollars, ``$p = \tfrac12$``. It is
+    rendered here, the way the site renders its pages (``pymdownx.arithmatex``, generic
+    mode), so the returned HTML is final: it reads the same whether the code block prints
+    HTML (markdown-exec ``html="1"``) or Markdown, and the site's KaTeX typesets the math.
 
     Parameters
     ----------
@@ -531,7 +535,7 @@ def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False
     salt : str
         A name unique to the figure on its page (see `to_svg`).
     caption : str, default ""
-        The caption, in Markdown.
+        The caption, in Markdown; HTML in it is kept as it is.
     wide : bool, default False
         Let the figure take the full width of the page column.
 
@@ -544,15 +548,29 @@ def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False
     Examples
     --------
     >>> from activations.plotting import figure_html, plot_activation
-    >>> html = figure_html(plot_activation("relu").figure, salt="relu", caption="ReLU")
-    >>> html.startswith('<figure class="plot"') and "<figcaption" in html
+    >>> html = figure_html(plot_activation("relu").figure, salt="relu", caption="ReLU, $f(x)$")
+    >>> html.startswith('<figure class="plot">')
     True
+    >>> html[html.index("<figcaption>") :]
+    '<figcaption>ReLU, <span class="arithmatex">\\(f(x)\\)</span></figcaption>\n</figure>\n'
     """
     classes = "plot wide" if wide else "plot"
-    out = f'<figure class="{classes}" markdown="span">\n{to_svg(fig, salt=salt)}'
+    out = f'<figure class="{classes}">\n{to_svg(fig, salt=salt)}'
     if caption:
-        out += f'<figcaption markdown="span">{caption}</figcaption>\n'
+        out += f"<figcaption>{_inline_markdown(caption)}</figcaption>\n"
     return out + "</figure>\n"
+
+
+def _inline_markdown(text: str) -> str:
+    """Markdown with ``$...$`` math as HTML, without the paragraph around a single one."""
+    converter = markdown.Markdown(
+        extensions=["pymdownx.arithmatex"],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    out = converter.convert(text).strip()
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[len("<p>") : -len("</p>")]
+    return out
 
 
 def activation_svg(act: str | Activation) -> str:

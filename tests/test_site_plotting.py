@@ -142,3 +142,40 @@ def test_comparison_table_has_a_row_per_activation():
     rows = "\n".join(lines[2:])
     assert all(f"({name}/)" in rows for name in NAMES)
     assert "`F.relu`" in rows and "`keras.layers.PReLU`" in rows
+
+# ---------------------------------------------------------------------------------- figure_html
+
+
+def _small_figure():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1))
+    fig.add_subplot().plot([0, 1], [0, 1])
+    return fig
+
+
+def test_figure_html_renders_markdown_and_math_in_the_caption():
+    out = plotting.figure_html(_small_figure(), salt="t", caption=r"The boundary $p = \tfrac12$, *dashed*.")
+    assert "markdown=" not in out, "no attribute is left for the page's Markdown to act on"
+    caption = re.search(r"<figcaption>(.*)</figcaption>", out).group(1)
+    assert caption == r'The boundary <span class="arithmatex">\(p = \tfrac12\)</span>, <em>dashed</em>.'
+
+
+def test_figure_html_reads_the_same_when_printed_as_markdown():
+    import markdown
+
+    out = plotting.figure_html(_small_figure(), salt="t", caption=r"$x \in [-7, 7]$ and `code`")
+    page = markdown.markdown(
+        out,
+        extensions=["md_in_html", "pymdownx.arithmatex"],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    assert page.strip() == out.strip(), "the site's Markdown leaves the figure as it is"
+
+
+@pytest.mark.slow
+def test_no_built_page_keeps_a_markdown_attribute(site_dir):
+    """A `markdown="..."` attribute left in the HTML means its content was never rendered."""
+    leftovers = [str(path.relative_to(site_dir)) for path in sorted(site_dir.rglob("*.html"))
+                 if 'markdown="' in path.read_text(encoding="utf-8")]
+    assert leftovers == []
