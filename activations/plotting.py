@@ -42,7 +42,7 @@ import html
 import io
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import markdown
@@ -50,7 +50,9 @@ import matplotlib as mpl
 import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.ticker import MaxNLocator, MultipleLocator
 
 import activations
@@ -67,6 +69,7 @@ __all__ = [
     "activation_svg",
     "comparison_table",
     "contrast_ratio",
+    "decision_regions",
     "figure_html",
     "grid_svg",
     "plot_activation",
@@ -462,6 +465,128 @@ def plot_history(
         padded = [np.pad(c, (0, len(longest) - len(c)), constant_values=np.nan) for _, c in curves]
         ax.legend(loc=_free_corner(ax, longest, *padded))
     return ax
+
+
+_CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
+_CONSTANT = 1e-6  # an output that varies less than this over the plane has no boundary
+
+
+def _class_probabilities(output: np.ndarray) -> np.ndarray:
+    """(n, k) class probabilities from a model's output: a probability of class 1, (n,) or
+    (n, 1), becomes (n, 2); (n, k) with k >= 2 is kept."""
+    output = np.asarray(output, dtype=float)
+    if output.ndim == 1 or output.shape[1] == 1:
+        p = output.reshape(-1)
+        return np.column_stack([1.0 - p, p])
+    return output
+
+
+def decision_regions(
+    ax: Axes,
+    predict: Callable[[np.ndarray], np.ndarray],
+    X: np.ndarray | None = None,
+    y: np.ndarray | None = None,
+    *,
+    extent: tuple[float, float, float, float] | None = None,
+    resolution: int = 151,
+    cmap: str | None = None,
+    marker_size: float = 70.0,
+) -> AxesImage:
+    r"""Draw what a classifier of two inputs predicts over the plane, and the data.
+
+    The plane is tinted by the predicted class, in the colours of `SERIES_COLORS` and more
+    strongly where the model is surer; the boundaries between classes are drawn as lines
+    (for one probability $p$, the line $p = \tfrac12$), and the points of ``X`` with one
+    marker per class. An output that is the same everywhere has no boundary: the axes then
+    say so, "$p = 0.50$ everywhere". The axes get the limits of the plane and no grid.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes to draw on.
+    predict : callable
+        Maps an ``(n, 2)`` array of points to the probability of class 1, shape ``(n,)`` or
+        ``(n, 1)``, or to class probabilities of shape ``(n, k)``: ``model.predict``.
+    X : array_like of shape (n, 2), optional
+        Points to draw; without them only the prediction is drawn.
+    y : array_like of shape (n,), optional
+        Their integer classes (required with ``X``).
+    extent : tuple of float, optional
+        ``(x1_min, x1_max, x2_min, x2_max)``; by default the points' range plus 0.3 on each
+        side.
+    resolution : int, default 151
+        Grid points along each axis at which ``predict`` is evaluated.
+    cmap : str, optional
+        A matplotlib colormap for a probability of class 1: the plane shows $p$ itself on
+        $[0, 1]$, for a colorbar, instead of the class tint.
+    marker_size : float, default 70.0
+        Area of the point markers, in points squared (``scatter``'s ``s``).
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+        The tinted plane (pass it to ``fig.colorbar`` when ``cmap`` is given).
+
+    Raises
+    ------
+    ValueError
+        If neither ``extent`` nor ``X`` is given, or ``X`` comes without ``y``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> from activations import plotting
+    >>> ax = Figure().add_subplot()
+    >>> X, y = np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1])
+    >>> image = plotting.decision_regions(ax, lambda P: P.sum(axis=1) > 1, X, y)
+    >>> [float(limit) for limit in ax.get_xlim()], len(ax.collections)
+    ([-0.3, 1.3], 3)
+    """
+    if X is not None:
+        X = np.asarray(X, dtype=float)
+        if y is None:
+            raise ValueError("decision_regions: X is given without its classes y")
+        y = np.asarray(y)
+    if extent is None:
+        if X is None:
+            raise ValueError("decision_regions: give the plane's extent or the points X")
+        (lo1, lo2), (hi1, hi2) = X.min(axis=0) - 0.3, X.max(axis=0) + 0.3
+        extent = (float(lo1), float(hi1), float(lo2), float(hi2))
+    g1, g2 = np.meshgrid(np.linspace(*extent[:2], resolution), np.linspace(*extent[2:], resolution))
+    probabilities = _class_probabilities(predict(np.column_stack([g1.ravel(), g2.ravel()])))
+    classes = probabilities.shape[1]
+    planes = probabilities.T.reshape(classes, *g1.shape)
+    with style():
+        if cmap is not None:
+            image = ax.imshow(planes[1], extent=extent, origin="lower", cmap=cmap, vmin=0.0,
+                              vmax=1.0, interpolation="none", aspect="auto")
+        else:
+            colors = np.array([to_rgb(SERIES_COLORS[c % len(SERIES_COLORS)])
+                               for c in range(classes)])
+            surest = planes.max(axis=0)
+            confidence = (surest - 1 / classes) / (1 - 1 / classes)   # 0 at a tie, 1 when sure
+            tint = np.dstack([colors[planes.argmax(axis=0)], 0.45 * confidence])
+            image = ax.imshow(tint, extent=extent, origin="lower", interpolation="none",
+                              aspect="auto")
+        if np.ptp(planes, axis=(1, 2)).max() <= _CONSTANT:
+            ax.text(0.5, 0.5, f"$p = {planes[-1].mean():.2f}$\neverywhere", transform=ax.transAxes,
+                    ha="center", va="center", fontsize=9)
+        else:
+            for c in range(classes - 1):  # each boundary has a class other than the last on a side
+                margin = planes[c] - np.delete(planes, c, axis=0).max(axis=0)
+                if margin.min() < 0 < margin.max():
+                    ax.contour(g1, g2, margin, levels=[0.0], colors=[FOREGROUND], linewidths=1.5)
+        if X is not None:
+            for c in np.unique(y):
+                ax.scatter(*X[y == c].T, s=marker_size, marker=_CLASS_MARKERS[c % len(_CLASS_MARKERS)],
+                           color=SERIES_COLORS[c % len(SERIES_COLORS)], edgecolors=FOREGROUND,
+                           linewidths=min(1.0, 0.12 * math.sqrt(marker_size)), zorder=3,
+                           label=f"class {c}")
+        ax.set_xlim(*extent[:2])
+        ax.set_ylim(*extent[2:])
+        ax.grid(False)
+    return image
 
 
 # -------------------------------------------------------------------------------------- SVG

@@ -179,3 +179,80 @@ def test_no_built_page_keeps_a_markdown_attribute(site_dir):
     leftovers = [str(path.relative_to(site_dir)) for path in sorted(site_dir.rglob("*.html"))
                  if 'markdown="' in path.read_text(encoding="utf-8")]
     assert leftovers == []
+
+
+# ----------------------------------------------------------------------------- decision_regions
+
+
+def _axes():
+    from matplotlib.figure import Figure
+
+    return Figure().add_subplot()
+
+
+def _linear(points):
+    """A probability of class 1 that is 1/2 on the line x1 + x2 = 1."""
+    return 1 / (1 + np.exp(-4 * (points.sum(axis=1) - 1)))
+
+
+def test_decision_regions_draws_the_boundary_where_p_is_one_half():
+    from matplotlib.colors import to_rgb
+    from matplotlib.contour import ContourSet
+
+    ax = _axes()
+    X, y = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.5]]), np.array([0, 1, 1])
+    image = plotting.decision_regions(ax, _linear, X, y, extent=(-1, 2, -1, 2))
+    assert (ax.get_xlim(), ax.get_ylim()) == ((-1, 2), (-1, 2))
+    [contour] = [c for c in ax.collections if isinstance(c, ContourSet)]
+    vertices = np.concatenate([path.vertices for path in contour.get_paths()])
+    assert np.allclose(_linear(vertices), 0.5, atol=0.01), "the line is where p = 1/2"
+    points = [c for c in ax.collections if c.get_label().startswith("class")]
+    assert [c.get_label() for c in points] == ["class 0", "class 1"]
+    assert [len(c.get_offsets()) for c in points] == [1, 2]
+    tint = image.get_array()             # (rows: x2, columns: x1, RGBA), origin lower
+    corner_0, corner_1 = tint[0, 0], tint[-1, -1]
+    assert tuple(corner_0[:3]) == to_rgb(plotting.SERIES_COLORS[0])
+    assert tuple(corner_1[:3]) == to_rgb(plotting.SERIES_COLORS[1])
+    middle = tint[len(tint) // 2, len(tint) // 2]  # (0.5, 0.5), on the boundary
+    assert middle[3] < 0.01 < corner_1[3] <= 0.45, "the tint fades towards the boundary"
+
+
+def test_decision_regions_says_when_the_output_is_constant():
+    from matplotlib.contour import ContourSet
+
+    ax = _axes()
+    plotting.decision_regions(ax, lambda points: np.full(len(points), 0.5), extent=(0, 1, 0, 1))
+    assert not [c for c in ax.collections if isinstance(c, ContourSet)], "no boundary to draw"
+    assert [t.get_text() for t in ax.texts] == ["$p = 0.50$\neverywhere"]
+
+
+def test_decision_regions_of_three_classes_and_default_extent():
+    from matplotlib.contour import ContourSet
+
+    def three(points):  # class 0 left of x1 = 0, class 1 right and below x2 = 0, class 2 above
+        scores = np.column_stack([-points[:, 0], points[:, 0] - points[:, 1], points[:, 1]])
+        return activations.softmax(5 * scores)
+
+    ax = _axes()
+    X, y = np.array([[-1.0, 0.0], [1.0, -1.0], [1.0, 1.0]]), np.array([0, 1, 2])
+    image = plotting.decision_regions(ax, three, X, y, marker_size=12)
+    assert ax.get_xlim() == (-1.3, 1.3) and ax.get_ylim() == (-1.3, 1.3)
+    assert len([c for c in ax.collections if isinstance(c, ContourSet)]) == 2
+    assert len({tuple(pixel[:3]) for row in image.get_array() for pixel in row}) == 3
+
+
+def test_decision_regions_with_a_colormap_shows_the_probability():
+    ax = _axes()
+    image = plotting.decision_regions(ax, _linear, extent=(-1, 2, -1, 2), resolution=31, cmap="viridis")
+    g = np.linspace(-1, 2, 31)
+    g1, g2 = np.meshgrid(g, g)
+    expected = _linear(np.column_stack([g1.ravel(), g2.ravel()])).reshape(g1.shape)
+    assert np.allclose(image.get_array(), expected)
+    assert image.get_clim() == (0.0, 1.0)
+
+
+def test_decision_regions_needs_a_plane():
+    with pytest.raises(ValueError, match="decision_regions: give the plane's extent or the points X"):
+        plotting.decision_regions(_axes(), _linear)
+    with pytest.raises(ValueError, match="decision_regions: X is given without its classes y"):
+        plotting.decision_regions(_axes(), _linear, np.zeros((2, 2)))
