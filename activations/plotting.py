@@ -650,8 +650,10 @@ def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False
 
     The caption is inline Markdown with math between dollars, ``$p = \tfrac12$``. It is
     rendered here, the way the site renders its pages (``pymdownx.arithmatex``, generic
-    mode), so the returned HTML is final: it reads the same whether the code block prints
-    HTML (markdown-exec ``html="1"``) or Markdown, and the site's KaTeX typesets the math.
+    mode), and the characters that mean something to Markdown are written as character
+    references, so the returned HTML is final: it reads the same whether the code block
+    prints HTML (markdown-exec ``html="1"``) or Markdown, in a tab or not, and the site's
+    KaTeX typesets the math.
 
     Parameters
     ----------
@@ -672,12 +674,14 @@ def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False
 
     Examples
     --------
+    >>> import html
     >>> from activations.plotting import figure_html, plot_activation
-    >>> html = figure_html(plot_activation("relu").figure, salt="relu", caption="ReLU, $f(x)$")
-    >>> html.startswith('<figure class="plot">')
+    >>> out = figure_html(plot_activation("relu").figure, salt="relu", caption="ReLU, $f(x)$")
+    >>> out.startswith('<figure class="plot">')
     True
-    >>> html[html.index("<figcaption>") :]
-    '<figcaption>ReLU, <span class="arithmatex">\\(f(x)\\)</span></figcaption>\n</figure>\n'
+    >>> print(html.unescape(out[out.index("<figcaption>") :]).strip())
+    <figcaption>ReLU, <span class="arithmatex">\(f(x)\)</span></figcaption>
+    </figure>
     """
     classes = "plot wide" if wide else "plot"
     out = f'<figure class="{classes}">\n{to_svg(fig, salt=salt)}'
@@ -686,8 +690,17 @@ def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False
     return out + "</figure>\n"
 
 
+# Characters that mean something to Markdown or arithmatex, written as character references
+# in rendered text: the browser shows them as they are, and Markdown leaves them alone.
+_MARKDOWN_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}$"})
+
+
 def _inline_markdown(text: str) -> str:
-    """Markdown with ``$...$`` math as HTML, without the paragraph around a single one."""
+    """Markdown with ``$...$`` math as HTML, without the paragraph around a single one.
+
+    The result is inert to Markdown: printed from a code block whose output Markdown
+    processes again (markdown-exec's Markdown output inside a tab, say), it stays as it is.
+    """
     converter = markdown.Markdown(
         extensions=["pymdownx.arithmatex"],
         extension_configs={"pymdownx.arithmatex": {"generic": True}},
@@ -695,7 +708,7 @@ def _inline_markdown(text: str) -> str:
     out = converter.convert(text).strip()
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[len("<p>") : -len("</p>")]
-    return out
+    return re.sub(r"(<[^>]*>)|([^<]+)", lambda m: m[1] or m[2].translate(_MARKDOWN_INERT), out)
 
 
 def activation_svg(act: str | Activation) -> str:

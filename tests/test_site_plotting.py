@@ -4,6 +4,7 @@ the generated parts of the activation pages."""
 from __future__ import annotations
 
 import re
+import textwrap
 
 import numpy as np
 import pytest
@@ -154,23 +155,35 @@ def _small_figure():
     return fig
 
 
+def _caption(figure_html: str) -> str:
+    import html
+
+    return html.unescape(re.search(r"<figcaption>(.*)</figcaption>", figure_html).group(1))
+
+
 def test_figure_html_renders_markdown_and_math_in_the_caption():
     out = plotting.figure_html(_small_figure(), salt="t", caption=r"The boundary $p = \tfrac12$, *dashed*.")
     assert "markdown=" not in out, "no attribute is left for the page's Markdown to act on"
-    caption = re.search(r"<figcaption>(.*)</figcaption>", out).group(1)
-    assert caption == r'The boundary <span class="arithmatex">\(p = \tfrac12\)</span>, <em>dashed</em>.'
+    assert _caption(out) == r'The boundary <span class="arithmatex">\(p = \tfrac12\)</span>, <em>dashed</em>.'
 
 
-def test_figure_html_reads_the_same_when_printed_as_markdown():
+@pytest.mark.parametrize("in_a_tab", [False, True], ids=["block", "tab"])
+def test_figure_html_reads_the_same_when_printed_as_markdown(in_a_tab):
+    """Printed Markdown goes through the page's Markdown again: at the top level the figure is a
+    raw HTML block, in a tab (markdown-exec's ``source="tabbed-right"``) inline HTML whose text
+    is processed."""
     import markdown
 
-    out = plotting.figure_html(_small_figure(), salt="t", caption=r"$x \in [-7, 7]$ and `code`")
+    caption = r"From $\mathbf{w}_0$ to $\mathbf{w}^*$ (the *star*) on $x \in [-7, 7]$ and `a_b`"
+    out = plotting.figure_html(_small_figure(), salt="t", caption=caption)
+    source = '=== "Result"\n\n' + textwrap.indent(out, "    ") if in_a_tab else out
     page = markdown.markdown(
-        out,
-        extensions=["md_in_html", "pymdownx.arithmatex"],
+        source,
+        extensions=["md_in_html", "pymdownx.arithmatex", "pymdownx.superfences", "pymdownx.tabbed"],
         extension_configs={"pymdownx.arithmatex": {"generic": True}},
     )
-    assert page.strip() == out.strip(), "the site's Markdown leaves the figure as it is"
+    assert _caption(page) == _caption(out), "the page's Markdown leaves the caption as it is"
+    assert _caption(out).count('class="arithmatex"') == 3
 
 
 @pytest.mark.slow
