@@ -51,7 +51,12 @@ from typing import Any
 
 import numpy as np
 
+from activations import functions as _catalog
 from activations._validation import as_float_array, check_finite, construct, unknown_name
+
+# The stable forms are the catalog's kernels: sigmoid and log-softmax as declared, softplus
+# without PyTorch's threshold (exact everywhere).
+_SOFTPLUS = _catalog.softplus.with_params(threshold=float("inf"))
 
 __all__ = [
     "Loss",
@@ -220,12 +225,6 @@ class _MeanAbsoluteError(Loss):
         return value, g
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # exp(-|z|) never overflows; the two branches are combined with min/max algebra.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
-
-
 class _BinaryCrossentropy(Loss):
     name = "binary_crossentropy"
     fused_activation = "sigmoid"
@@ -255,25 +254,17 @@ class _BinaryCrossentropy(Loss):
         return value, g
 
     def _value_logits(self, y: np.ndarray, z: np.ndarray) -> float:
-        t = np.maximum(z, 0.0)
+        t = _SOFTPLUS._forward(z)  # max(z, 0) + log1p(exp(-|z|)), exact
         t -= y * z
-        t += np.log1p(np.exp(-np.abs(z)))
         return float(t.sum()) / t.size
 
     def _value_grad_logits(
         self, y: np.ndarray, z: np.ndarray, a: np.ndarray | None
     ) -> tuple[float, np.ndarray]:
         value = self._value_logits(y, z)
-        g = (_sigmoid(z) if a is None else a) - y
+        g = (_catalog.sigmoid._forward(z) if a is None else a) - y
         g *= 1.0 / g.size
         return value, g
-
-
-def _log_softmax(z: np.ndarray) -> np.ndarray:
-    m = z.max(axis=1, keepdims=True)
-    s = z - m
-    s -= np.log(np.exp(s).sum(axis=1, keepdims=True))
-    return s
 
 
 class _CategoricalCrossentropy(Loss):
@@ -304,12 +295,12 @@ class _CategoricalCrossentropy(Loss):
         return value, g
 
     def _value_logits(self, y: np.ndarray, z: np.ndarray) -> float:
-        return -float(np.vdot(y, _log_softmax(z))) / z.shape[0]
+        return -float(np.vdot(y, _catalog.log_softmax._forward(z))) / z.shape[0]
 
     def _value_grad_logits(
         self, y: np.ndarray, z: np.ndarray, a: np.ndarray | None
     ) -> tuple[float, np.ndarray]:
-        ls = _log_softmax(z)
+        ls = _catalog.log_softmax._forward(z)  # rows: axis -1 of (N, K)
         value = -float(np.vdot(y, ls)) / z.shape[0]
         g = np.exp(ls) if a is None else a.copy()
         g -= y  # rows of y sum to 1 (checked at the boundary)
