@@ -49,6 +49,13 @@ def check_int(value: Any, where: str, name: str, minimum: int = 1) -> int:
     return value
 
 
+def check_bool(value: Any, where: str, name: str) -> bool:
+    """Return ``value`` as a bool; anything but True/False raises ``TypeError`` naming it."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{where}: {name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 def check_float(
     value: Any,
     where: str,

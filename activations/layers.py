@@ -41,7 +41,7 @@ import numpy as np
 
 import activations as _catalog
 from activations import initializers as _initializers
-from activations._validation import check_int
+from activations._validation import check_bool, check_int
 
 if TYPE_CHECKING:
     from activations._core import Activation
@@ -126,9 +126,7 @@ class Layer:
             self.bias_initializer = _initializers.get(bias_initializer)
         except (ValueError, TypeError) as exc:
             raise type(exc)(f"{where}: {exc}") from None
-        if not isinstance(use_bias, (bool, np.bool_)):
-            raise TypeError(f"{where}: use_bias must be True or False, got {use_bias!r}")
-        self.use_bias = bool(use_bias)
+        self.use_bias = check_bool(use_bias, where, "use_bias")
         if name is not None and (not isinstance(name, str) or not name):
             raise TypeError(f"{where}: name must be a non-empty string, got {name!r}")
         self.name = name

@@ -52,7 +52,13 @@ from typing import Any
 import numpy as np
 
 from activations import functions as _catalog
-from activations._validation import as_float_array, check_finite, construct, unknown_name
+from activations._validation import (
+    as_float_array,
+    check_bool,
+    check_finite,
+    construct,
+    unknown_name,
+)
 
 # The stable forms are the catalog's kernels: sigmoid and log-softmax as declared, softplus
 # without PyTorch's threshold (exact everywhere).
@@ -98,15 +104,12 @@ class Loss:
     fused_activation: str | None = None
 
     def __init__(self, from_logits: bool = False) -> None:
-        if not isinstance(from_logits, (bool, np.bool_)):
-            raise TypeError(
-                f"losses.{self.name}: from_logits must be True or False, got {from_logits!r}"
-            )
+        from_logits = check_bool(from_logits, f"losses.{self.name}", "from_logits")
         if from_logits and self.fused_activation is None:
             raise ValueError(
                 f"losses.{self.name}: from_logits=True applies only to cross-entropies"
             )
-        self.from_logits = bool(from_logits)
+        self.from_logits = from_logits
 
     # ----------------------------------------------------------------- configuration
     @property

@@ -38,7 +38,7 @@ import numpy as np
 import activations as _catalog
 from activations import losses as _losses
 from activations import optimizers as _optimizers
-from activations._validation import SeedLike, as_2d, as_rng, check_float, check_int
+from activations._validation import SeedLike, as_2d, as_rng, check_bool, check_float, check_int
 from activations.layers import SATURATION_THRESHOLD, Dense, Layer, Maxout
 
 __all__ = ["Callback", "History", "Sequential", "gradcheck"]
@@ -749,8 +749,7 @@ class Sequential:
         epochs = check_int(epochs, "fit", "epochs")
         if batch_size is not None:
             batch_size = check_int(batch_size, "fit", "batch_size")
-        if not isinstance(shuffle, (bool, np.bool_)):
-            raise TypeError(f"fit: shuffle must be True or False, got {shuffle!r}")
+        shuffle = check_bool(shuffle, "fit", "shuffle")
         if verbose not in (0, 1) or isinstance(verbose, float):
             raise ValueError(f"fit: verbose must be 0 or 1, got {verbose!r}")
         if isinstance(record, str):

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from scipy.linalg import blas as _blas
 
-from activations._validation import check_float, construct, unknown_name
+from activations._validation import check_bool, check_float, construct, unknown_name
 
 __all__ = ["SGD", "Adagrad", "Adam", "Optimizer", "RMSprop", "get", "names"]
 
@@ -205,9 +205,7 @@ class SGD(Optimizer):
     ) -> None:
         super().__init__(learning_rate)
         self.momentum = check_float(momentum, "SGD", "momentum", non_negative=True, below=1.0)
-        if not isinstance(nesterov, (bool, np.bool_)):
-            raise TypeError(f"SGD: nesterov must be True or False, got {nesterov!r}")
-        self.nesterov = bool(nesterov)
+        self.nesterov = check_bool(nesterov, "SGD", "nesterov")
         self._slots = ("velocity",) if self.momentum > 0 else ()
 
     @property
@@ -292,9 +290,7 @@ class RMSprop(Optimizer):
         self.rho = check_float(rho, "RMSprop", "rho", non_negative=True, below=1.0)
         self.momentum = check_float(momentum, "RMSprop", "momentum", non_negative=True, below=1.0)
         self.epsilon = check_float(epsilon, "RMSprop", "epsilon", positive=True)
-        if not isinstance(centered, (bool, np.bool_)):
-            raise TypeError(f"RMSprop: centered must be True or False, got {centered!r}")
-        self.centered = bool(centered)
+        self.centered = check_bool(centered, "RMSprop", "centered")
         slots = ["velocity"]
         if self.centered:
             slots.append("average_grad")
@@ -386,9 +382,7 @@ class Adam(Optimizer):
         self.beta_1 = check_float(beta_1, "Adam", "beta_1", non_negative=True, below=1.0)
         self.beta_2 = check_float(beta_2, "Adam", "beta_2", non_negative=True, below=1.0)
         self.epsilon = check_float(epsilon, "Adam", "epsilon", positive=True)
-        if not isinstance(amsgrad, (bool, np.bool_)):
-            raise TypeError(f"Adam: amsgrad must be True or False, got {amsgrad!r}")
-        self.amsgrad = bool(amsgrad)
+        self.amsgrad = check_bool(amsgrad, "Adam", "amsgrad")
         self._slots = ("m", "v", "v_hat") if self.amsgrad else ("m", "v")
 
     @property
