@@ -7,16 +7,17 @@ reads that declaration.
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import math
-import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+from activations._registry import Registry
+from activations._validation import to_float_array as as_float_array
 
 __all__ = ["Activation", "Facts", "declare", "get", "names", "registry"]
 
@@ -70,106 +71,6 @@ class Facts:
             raise ValueError(f"Facts: saturates takes 'left' and 'right', got {sorted(bad)}")
 
 
-# ----------------------------------------------------------------------------- parameter checks
-
-
-def finite_number(name: str, value: Any) -> float:
-    """Check that a parameter is a finite real number and return it as a float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"parameter {name!r} must be a real number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"parameter {name!r} must be finite, got {value!r}")
-    return float(value)
-
-
-def nonnegative(name: str, value: Any) -> float:
-    """Check that a parameter is a finite number >= 0."""
-    value = finite_number(name, value)
-    if value < 0:
-        raise ValueError(f"parameter {name!r} must be >= 0, got {value!r}")
-    return value
-
-
-def positive(name: str, value: Any) -> float:
-    """Check that a parameter is a finite number > 0."""
-    value = finite_number(name, value)
-    if value <= 0:
-        raise ValueError(f"parameter {name!r} must be > 0, got {value!r}")
-    return value
-
-
-def threshold_number(name: str, value: Any) -> float:
-    """Check that a parameter is a real number; ``inf`` is allowed, NaN is not."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
-        raise ValueError(f"parameter {name!r} must be a real number or inf, got {value!r}")
-    return float(value)
-
-
-def integer_axis(name: str, value: Any) -> int:
-    """Check that a parameter is an integer axis."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"parameter {name!r} must be an integer axis, got {value!r}")
-    return int(value)
-
-
-def positive_integer(name: str, value: Any) -> int:
-    """Check that a parameter is an integer >= 1."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"parameter {name!r} must be an integer >= 1, got {value!r}")
-    return int(value)
-
-
-def one_of(*choices: str) -> Callable[[str, Any], str]:
-    """Build a check that a parameter is one of the given strings."""
-
-    def check(name: str, value: Any) -> str:
-        if value not in choices:
-            raise ValueError(f"parameter {name!r} must be one of {list(choices)}, got {value!r}")
-        return value
-
-    return check
-
-
-def slope_array(name: str, value: Any) -> Any:
-    """Check a slope that may be a number or an array of finite numbers (one per unit)."""
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind != "f" or not np.all(np.isfinite(value)):
-            raise ValueError(f"parameter {name!r} must hold finite floats, got {value!r}")
-        return value
-    return finite_number(name, value)
-
-
-# ------------------------------------------------------------------------------ input conversion
-
-
-def as_float_array(x: ArrayLike, where: str) -> np.ndarray:
-    """Convert input to a floating-point array, keeping float16/32/64 and promoting the rest.
-
-    Integers and booleans become float64. Strings, objects and complex numbers raise
-    `TypeError` naming the function `where`.
-    """
-    if isinstance(x, np.ndarray):
-        array = x
-    else:
-        try:
-            array = np.asarray(x)
-        except (ValueError, TypeError) as error:
-            raise TypeError(f"{where}: expected numbers, could not convert input: {error}") from None
-    kind = array.dtype.kind
-    if kind == "f":
-        if array.dtype.itemsize > 8:
-            return array.astype(np.float64)
-        return array
-    if kind in "biu":
-        return array.astype(np.float64)
-    if kind == "c":
-        raise TypeError(f"{where}: complex input is not supported, got dtype {array.dtype}")
-    raise TypeError(
-        f"{where}: expected real numbers (int, float or bool), got dtype {array.dtype}"
-        + (f" ({x!r:.40})" if kind in "OUS" else "")
-    )
-
-
 # ----------------------------------------------------------------------------------- Activation
 
 
@@ -184,13 +85,17 @@ class Declaration:
     backward: Callable[..., np.ndarray] | None
     latex: str
     derivative_latex: str
-    facts: Facts
+    facts: Facts | Callable[..., Facts]
     aliases: tuple[str, ...]
     defaults: Mapping[str, Any]
-    checks: Mapping[str, Callable[[str, Any], Any]]
+    checks: Mapping[str, Callable[[Any, str, str], Any]]
     reference_names: Mapping[str, str]
-    kinks: tuple[float, ...]
-    breakpoints: tuple[float, ...]
+    kinks: tuple[float, ...] | Callable[..., tuple[float, ...]]
+    breakpoints: tuple[float, ...] | Callable[..., tuple[float, ...]]
+    learnable: tuple[str, ...]
+    param_derivative: Callable[..., Mapping[str, np.ndarray]] | None
+    family: str
+    example: str
     summary: str
     doc: str
 
@@ -258,8 +163,9 @@ class Activation:
 
     @property
     def facts(self) -> Facts:
-        """Range, monotonicity, zero-centring, smoothness, saturation, year and reference."""
-        return self._decl.facts
+        """Range, monotonicity, zero-centring, smoothness, saturation, year and reference, at
+        the bound parameters."""
+        return self._at_params(self._decl.facts)
 
     @property
     def reference_names(self) -> dict[str, str]:
@@ -268,15 +174,35 @@ class Activation:
 
     @property
     def kinks(self) -> tuple[float, ...]:
-        """Points (at the default parameters) where $f$ is not differentiable: $f$ or $f'$
+        """Points (at the bound parameters) where $f$ is not differentiable: $f$ or $f'$
         jumps there."""
-        return self._decl.kinks
+        return tuple(self._at_params(self._decl.kinks))
 
     @property
     def breakpoints(self) -> tuple[float, ...]:
-        """Points (at the default parameters) where $f$ is not smooth: the kinks, and the
+        """Points (at the bound parameters) where $f$ is not smooth: the kinks, and the
         points where a higher derivative jumps (softsign's $f''$ at 0)."""
-        return self._decl.breakpoints
+        return tuple(sorted({*self.kinks, *self._at_params(self._decl.breakpoints)}))
+
+    @property
+    def learnable(self) -> tuple[str, ...]:
+        """Parameters that a layer learns, one value per unit (PReLU's ``weight``); their
+        bound values are the initial ones."""
+        return self._decl.learnable
+
+    @property
+    def family(self) -> str:
+        """The chapter of the catalog the function belongs to (``"relu"``, ``"sigmoid"``, ...)."""
+        return self._decl.family
+
+    @property
+    def example(self) -> str:
+        """A short runnable example, as shown on the function's page."""
+        return self._decl.example
+
+    def _at_params(self, value: Any) -> Any:
+        """A declared fact, evaluated at the bound parameters when it depends on them."""
+        return value(**self._params) if callable(value) else value
 
     @property
     def summary(self) -> str:
@@ -314,10 +240,7 @@ class Activation:
         bound = dict(self._params)
         for key, value in params.items():
             check = self._decl.checks.get(key)
-            try:
-                bound[key] = check(key, value) if check else value
-            except ValueError as error:
-                raise ValueError(f"{self.name}: {error}") from None
+            bound[key] = check(value, self.name, key) if check else value
         return bound
 
     def with_params(self, **params: Any) -> Activation:
@@ -327,6 +250,8 @@ class Activation:
         ------
         ValueError
             If a parameter is unknown or out of its domain.
+        TypeError
+            If a parameter has the wrong type.
         """
         return Activation(self._decl, self._bind(params))
 
@@ -393,6 +318,11 @@ class Activation:
             return self._decl.backward(x, g, **self._params)
         return g * self._decl.derivative(x, **self._params)
 
+    def _param_derivative(self, x: np.ndarray) -> Mapping[str, np.ndarray]:
+        """Elementwise $\\partial f / \\partial \\theta$ for each learnable parameter, the
+        shape of ``x``."""
+        return self._decl.param_derivative(x, **self._params)
+
 
 def _params_equal(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     if a.keys() != b.keys():
@@ -424,9 +354,8 @@ def _cast(result: np.ndarray, dtype: np.dtype) -> np.ndarray:
 
 # ------------------------------------------------------------------------------------ registry
 
-registry: dict[str, Activation] = {}
-"""Canonical name -> default-parameter `Activation`."""
-_lookup: dict[str, str] = {}
+registry: Registry[Activation] = Registry("activation", "activations.names()")
+"""Canonical name -> default-parameter `Activation`; also finds aliases and other spellings."""
 
 
 def declare(
@@ -438,10 +367,14 @@ def declare(
     derivative: Callable[..., np.ndarray] | None = None,
     backward: Callable[..., np.ndarray] | None = None,
     aliases: tuple[str, ...] = (),
-    checks: Mapping[str, Callable[[str, Any], Any]] | None = None,
+    checks: Mapping[str, Callable[[Any, str, str], Any]] | None = None,
     reference_names: Mapping[str, str] | None = None,
-    kinks: tuple[float, ...] = (),
-    breakpoints: tuple[float, ...] = (),
+    kinks: tuple[float, ...] | Callable[..., tuple[float, ...]] = (),
+    breakpoints: tuple[float, ...] | Callable[..., tuple[float, ...]] = (),
+    learnable: tuple[str, ...] = (),
+    param_derivative: Callable[..., Mapping[str, np.ndarray]] | None = None,
+    family: str = "",
+    example: str = "",
 ) -> Callable[[Callable[..., np.ndarray]], Activation]:
     """Declare an activation: decorate its forward function ``f(x, **params)``.
 
@@ -449,7 +382,11 @@ def declare(
     docstring is the documentation. ``derivative(x, **params)`` is required for elementwise
     functions; vector-valued ones give ``backward(x, grad_output, **params)`` instead.
     ``kinks`` are the points where $f$ is not differentiable; ``breakpoints`` adds the points
-    where only a higher derivative jumps (a C1 function's $f''$).
+    where only a higher derivative jumps (a C1 function's $f''$); ``facts``, ``kinks`` and
+    ``breakpoints`` may be functions of the parameters. ``checks`` map a parameter to
+    ``check(value, where, name)`` from the package's validation family. ``learnable`` names the
+    parameters a layer learns per unit, and ``param_derivative(x, **params)`` returns their
+    elementwise derivatives ``{name: df/dparam}``.
     """
 
     def register(forward: Callable[..., np.ndarray]) -> Activation:
@@ -462,6 +399,8 @@ def declare(
         }
         if derivative is None and backward is None:
             raise TypeError(f"declare({name}): give a derivative or a backward function")
+        if bool(learnable) != (param_derivative is not None):
+            raise TypeError(f"declare({name}): learnable parameters need a param_derivative")
         doc = inspect.cleandoc(forward.__doc__ or "")
         declaration = Declaration(
             name=name,
@@ -476,17 +415,17 @@ def declare(
             defaults=defaults,
             checks=dict(checks or {}),
             reference_names=dict(reference_names or {}),
-            kinks=tuple(kinks),
-            breakpoints=tuple(sorted({*kinks, *breakpoints})),
+            kinks=kinks if callable(kinks) else tuple(kinks),
+            breakpoints=breakpoints if callable(breakpoints) else tuple(breakpoints),
+            learnable=tuple(learnable),
+            param_derivative=param_derivative,
+            family=family,
+            example=inspect.cleandoc(example),
             summary=doc.splitlines()[0] if doc else title,
             doc=doc,
         )
-        for key in (name, *aliases):
-            if key in _lookup:
-                raise ValueError(f"declare: the name {key!r} is already taken")
-            _lookup[key] = name
         activation = Activation(declaration, defaults)
-        registry[name] = activation
+        registry.add(name, activation, tuple(aliases))
         return activation
 
     return register
@@ -501,7 +440,7 @@ def names() -> list[str]:
     >>> "relu" in activations.names()
     True
     """
-    return sorted(registry)
+    return registry.names()
 
 
 def get(name_or_callable: str | Activation | Callable | None, **params: Any) -> Activation:
@@ -543,18 +482,7 @@ def get(name_or_callable: str | Activation | Callable | None, **params: Any) -> 
         return name_or_callable.with_params(**params)
     if not isinstance(name_or_callable, str):
         raise TypeError(
-            "get: expected an activation name (str) or an Activation, got "
+            "activations.get: expected an activation name (str), an Activation or None, got "
             f"{type(name_or_callable).__name__}; see activations.names() for the catalog"
         )
-    key = name_or_callable.strip().lower().replace("-", "_").replace(" ", "_")
-    canonical = _lookup.get(key)
-    if canonical is None:
-        close = difflib.get_close_matches(key, list(_lookup), n=3, cutoff=0.6)
-        hint = (
-            "Did you mean " + " or ".join(repr(c) for c in close) + "?"
-            if close
-            else "See activations.names() for the catalog."
-        )
-        raise ValueError(f"Unknown activation {name_or_callable!r}. {hint}")
-    return registry[canonical].with_params(**params)
-
+    return registry.lookup(name_or_callable, "activations.get").with_params(**params)

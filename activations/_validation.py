@@ -1,4 +1,5 @@
-r"""Input checks shared by the training engine (initializers, layers, losses, model, datasets).
+r"""Input checks shared by the whole package: activation parameters, initializers, layers,
+losses, optimizers, the model and the datasets.
 
 Every public function of the engine validates its arguments once, at the boundary, with these
 helpers; the inner loops never check again. Messages name the calling function, what was wrong
@@ -7,14 +8,12 @@ and what would be right.
 
 from __future__ import annotations
 
-import difflib
 import numbers
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from activations import _core
 
 __all__: list[str] = []
 
@@ -38,12 +37,13 @@ def as_rng(seed: Any, where: str) -> np.random.Generator:
     return np.random.default_rng(int(seed))
 
 
-def check_int(value: Any, where: str, name: str, minimum: int = 1) -> int:
-    """Return ``value`` as an int, requiring an integral type and ``value >= minimum``."""
+def check_int(value: Any, where: str, name: str, minimum: int | None = 1) -> int:
+    """Return ``value`` as an int, requiring an integral type and ``value >= minimum``
+    (no bound when ``minimum`` is ``None``, as for an axis)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{where}: {name} must be an integer, got {type(value).__name__}")
+        raise TypeError(f"{where}: {name} must be an integer, got {_described(value)}")
     value = int(value)
-    if value < minimum:
+    if minimum is not None and value < minimum:
         kind = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
         raise ValueError(f"{where}: {name} must be {kind}, got {value}")
     return value
@@ -64,36 +64,57 @@ def check_float(
     positive: bool = False,
     non_negative: bool = False,
     below: float | None = None,
+    allow_inf: bool = False,
 ) -> float:
-    """Return ``value`` as a finite float, optionally requiring ``> 0``, ``>= 0`` or ``< below``."""
+    """Return ``value`` as a float, finite unless ``allow_inf`` (NaN never), optionally
+    requiring ``> 0``, ``>= 0`` or ``< below``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{where}: {name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{where}: {name} must be finite, got {value}")
-    if positive and value <= 0:
-        raise ValueError(f"{where}: {name} must be > 0, got {value}")
-    if non_negative and value < 0:
-        raise ValueError(f"{where}: {name} must be >= 0, got {value}")
-    if below is not None and value >= below:
-        raise ValueError(f"{where}: {name} must be < {below}, got {value}")
-    return value
+        raise TypeError(f"{where}: {name} must be a real number, got {_described(value)}")
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond float's range
+        raise ValueError(
+            f"{where}: {name} must be finite, got an integer of {int(value).bit_length()} bits"
+        ) from None
+    if np.isnan(number) or (np.isinf(number) and not allow_inf):
+        wanted = "a number or inf" if allow_inf else "finite"
+        raise ValueError(f"{where}: {name} must be {wanted}, got {number}")
+    if positive and number <= 0:
+        raise ValueError(f"{where}: {name} must be > 0, got {number}")
+    if non_negative and number < 0:
+        raise ValueError(f"{where}: {name} must be >= 0, got {number}")
+    if below is not None and number >= below:
+        raise ValueError(f"{where}: {name} must be < {below}, got {number}")
+    return number
 
 
-def unknown_name(kind: str, name: str, choices: Iterable[str], where: str) -> ValueError:
-    """Build the error for an unknown registry name, with close matches as suggestions."""
-    choices = sorted(choices)
-    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
-    if close:
-        quoted = [repr(c) for c in close]
-        hint = " Did you mean " + (
-            quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-        ) + "?"
-    else:
-        hint = ""
-    return ValueError(
-        f"{where}: unknown {kind} {name!r}.{hint} Known: {', '.join(choices)}"
-    )
+def check_choice(value: Any, where: str, name: str, choices: Sequence[Any]) -> Any:
+    """Return ``value`` if it is one of ``choices``; otherwise ``ValueError`` listing them
+    (``TypeError`` if its type matches none of theirs)."""
+    if any(type(value) is type(c) and value == c for c in choices):
+        return value
+    listed = ", ".join(repr(c) for c in choices)
+    if not any(isinstance(value, type(c)) for c in choices):
+        raise TypeError(f"{where}: {name} must be one of {listed}, got {_described(value)}")
+    raise ValueError(f"{where}: {name} must be one of {listed}, got {value!r}")
+
+
+def check_float_or_array(value: Any, where: str, name: str) -> float | np.ndarray:
+    """A finite number, or a floating array of finite numbers (one value per unit), kept by
+    reference so a layer can update it in place."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind != "f":
+            raise TypeError(f"{where}: {name} must be a float array, got dtype {value.dtype}")
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"{where}: {name} must hold finite numbers, got {value!r}")
+        return value
+    return check_float(value, where, name)
+
+
+def _described(value: Any) -> str:
+    """How a wrongly typed value is named in a message: its type, and a short repr."""
+    text = repr(value)
+    return type(value).__name__ + (f" {text}" if len(text) <= 40 else "")
 
 
 def construct(factory: Any, params: dict[str, Any], where: str, label: str) -> Any:
@@ -108,13 +129,41 @@ def construct(factory: Any, params: dict[str, Any], where: str, label: str) -> A
         raise
 
 
+def to_float_array(x: Any, where: str) -> np.ndarray:
+    """Convert input to a floating-point array, keeping float16/32/64 and promoting the rest.
+
+    Integers and booleans become float64. Strings, objects and complex numbers raise
+    `TypeError` naming the function `where`.
+    """
+    if isinstance(x, np.ndarray):
+        array = x
+    else:
+        try:
+            array = np.asarray(x)
+        except (ValueError, TypeError) as error:
+            raise TypeError(f"{where}: expected numbers, could not convert input: {error}") from None
+    kind = array.dtype.kind
+    if kind == "f":
+        if array.dtype.itemsize > 8:
+            return array.astype(np.float64)
+        return array
+    if kind in "biu":
+        return array.astype(np.float64)
+    if kind == "c":
+        raise TypeError(f"{where}: complex input is not supported, got dtype {array.dtype}")
+    raise TypeError(
+        f"{where}: expected real numbers (int, float or bool), got dtype {array.dtype}"
+        + (f" ({x!r:.40})" if kind in "OUS" else "")
+    )
+
+
 def as_float_array(x: Any, where: str, name: str, dtype: Any = None) -> np.ndarray:
     """Convert to a floating array with the catalog's rules, then cast to ``dtype`` if given.
 
     Ints and bools become float64, float16/32/64 are kept; strings, objects and complex numbers
     raise ``TypeError`` naming ``where`` and the argument.
     """
-    arr = _core.as_float_array(x, f"{where}: {name}")
+    arr = to_float_array(x, f"{where}: {name}")
     if dtype is not None and arr.dtype != dtype:
         arr = arr.astype(dtype)
     return arr

@@ -21,23 +21,22 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 import scipy.special as sc
 
-from activations._core import (
-    INF,
-    Facts,
-    declare,
-    finite_number,
-    integer_axis,
-    nonnegative,
-    one_of,
-    positive,
-    positive_integer,
-    slope_array,
-    threshold_number,
-)
+from activations._core import INF, Facts, declare
+from activations._validation import check_choice, check_float, check_float_or_array, check_int
+
+# Parameter checks, each called as check(value, where, name)
+finite_number = check_float
+nonnegative = partial(check_float, non_negative=True)
+positive = partial(check_float, positive=True)
+threshold_number = partial(check_float, allow_inf=True)
+integer_axis = partial(check_int, minimum=None)
+positive_integer = check_int
+slope_array = check_float_or_array
 
 __all__ = [
     "step", "linear", "sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign",
@@ -586,6 +585,8 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
     derivative=lambda x, weight=0.25: _leaky_relu_grad(x, weight),
     checks={"weight": slope_array},
+    learnable=("weight",),
+    param_derivative=lambda x, weight=0.25: {"weight": np.minimum(x, 0.0)},
     facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=0, year=2015,
                 reference="He, Zhang, Ren & Sun, Delving deep into rectifiers, 2015"),
     reference_names={"pytorch": "torch.nn.functional.prelu", "keras": "keras.layers.PReLU"},
@@ -635,7 +636,7 @@ def _thresholded_relu_grad(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
                           "of co-adapting features, 2015"),
     reference_names={"pytorch": "torch.nn.functional.threshold",
                      "keras": "keras.activations.threshold"},
-    kinks=(1.0,),
+    kinks=lambda theta=1.0: (theta,),
 )  # fmt: skip
 def thresholded_relu(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
     r"""Thresholded ReLU: passes input above $\theta$, zeroes the rest (it jumps at $\theta$).
@@ -851,7 +852,7 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     latex=r"x\,\Phi(x) = \frac{x}{2}\Bigl(1 + \operatorname{erf}\bigl(x/\sqrt2\bigr)\Bigr)",
     derivative_latex=r"\Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
     derivative=_gelu_grad,
-    checks={"approximate": one_of("none", "tanh")},
+    checks={"approximate": partial(check_choice, choices=("none", "tanh"))},
     facts=Facts((-0.16997120747990369, INF), monotonic=False, zero_centered=False,
                 continuity=INF, saturates=("left",), year=2016,
                 reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016"),

@@ -51,7 +51,8 @@ from typing import Any
 
 import numpy as np
 
-from activations._validation import SeedLike, as_rng, check_float, construct, unknown_name
+from activations._registry import Registry
+from activations._validation import SeedLike, as_rng, check_float, construct
 
 __all__ = [
     "Initializer",
@@ -366,28 +367,26 @@ xavier_normal = glorot_normal
 kaiming_uniform = he_uniform
 kaiming_normal = he_normal
 
-_FACTORIES: dict[str, Callable[..., Initializer]] = {
-    "constant": constant,
-    "random_normal": random_normal,
-    "random_uniform": random_uniform,
-    "orthogonal": orthogonal,
-}
-_INSTANCES: dict[str, Initializer] = {
-    "zeros": zeros,
-    "ones": ones,
-    "glorot_uniform": glorot_uniform,
-    "glorot_normal": glorot_normal,
-    "he_uniform": he_uniform,
-    "he_normal": he_normal,
-    "lecun_uniform": lecun_uniform,
-    "lecun_normal": lecun_normal,
-}
-_ALIASES = {
-    "xavier_uniform": "glorot_uniform",
-    "xavier_normal": "glorot_normal",
-    "kaiming_uniform": "he_uniform",
-    "kaiming_normal": "he_normal",
-}
+_REGISTRY: Registry[Initializer | Callable[..., Initializer]] = Registry(
+    "initializer", "activations.initializers.names()"
+)
+"""A factory (for the initializers with parameters) or a ready initializer, by name."""
+for _name, _entry, _aliases in (
+    ("constant", constant, ()),
+    ("random_normal", random_normal, ()),
+    ("random_uniform", random_uniform, ()),
+    ("orthogonal", orthogonal, ()),
+    ("zeros", zeros, ()),
+    ("ones", ones, ()),
+    ("glorot_uniform", glorot_uniform, ("xavier_uniform",)),
+    ("glorot_normal", glorot_normal, ("xavier_normal",)),
+    ("he_uniform", he_uniform, ("kaiming_uniform",)),
+    ("he_normal", he_normal, ("kaiming_normal",)),
+    ("lecun_uniform", lecun_uniform, ()),
+    ("lecun_normal", lecun_normal, ()),
+):
+    _REGISTRY.add(_name, _entry, _aliases)
+del _name, _entry, _aliases
 
 
 def names() -> list[str]:
@@ -399,7 +398,7 @@ def names() -> list[str]:
     >>> "orthogonal" in initializers.names()
     True
     """
-    return sorted([*_FACTORIES, *_INSTANCES])
+    return _REGISTRY.names()
 
 
 class _Custom(Initializer):
@@ -457,15 +456,13 @@ def get(identifier: str | Initializer | Callable[..., Any], **params: Any) -> In
             )
         return identifier
     if isinstance(identifier, str):
-        key = identifier.lower()
-        key = _ALIASES.get(key, key)
-        if key in _FACTORIES:
-            return construct(_FACTORIES[key], params, where, key)
-        if key in _INSTANCES:
-            if params:
-                raise ValueError(f"{where}: {key} takes no parameters, got {sorted(params)}")
-            return _INSTANCES[key]
-        raise unknown_name("initializer", identifier, [*names(), *_ALIASES], where)
+        key = _REGISTRY.canonical(identifier, where)
+        entry = _REGISTRY.lookup(key)
+        if not isinstance(entry, Initializer):
+            return construct(entry, params, where, key)
+        if params:
+            raise ValueError(f"{where}: {key} takes no parameters, got {sorted(params)}")
+        return entry
     if callable(identifier):
         if params:
             raise ValueError(f"{where}: parameters {sorted(params)} given with a callable")

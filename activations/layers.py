@@ -35,16 +35,15 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-import activations as _catalog
 from activations import initializers as _initializers
+from activations._core import Activation
+from activations._core import get as _get
+from activations._core import registry as _registry
 from activations._validation import check_bool, check_int
-
-if TYPE_CHECKING:
-    from activations._core import Activation
 
 __all__ = ["Dense", "Layer", "Maxout"]
 
@@ -53,11 +52,10 @@ SATURATION_THRESHOLD = 1e-3
 
 
 def _resolve_activation(activation: Any, where: str) -> Activation:
-    if activation is None or isinstance(activation, (str, _catalog.Activation)):
-        try:
-            return _catalog.get(activation)
-        except ValueError as exc:
-            raise ValueError(f"{where}: {exc}") from None
+    if isinstance(activation, str):
+        return _registry.lookup(activation, where)
+    if activation is None or isinstance(activation, Activation):
+        return _get(activation)
     raise TypeError(
         f"{where}: activation must be a catalog name, an Activation or None, "
         f"got {type(activation).__name__}; see activations.names()"
@@ -481,7 +479,7 @@ class Maxout(Layer):
         self.pieces = check_int(pieces, "Maxout", "pieces")
         super().__init__(
             units,
-            _catalog.get("maxout", pieces=self.pieces),
+            _get("maxout", pieces=self.pieces),
             input_dim,
             kernel_initializer,
             bias_initializer,

@@ -52,12 +52,12 @@ from typing import Any
 import numpy as np
 
 from activations import functions as _catalog
+from activations._registry import Registry
 from activations._validation import (
     as_float_array,
     check_bool,
     check_finite,
     construct,
-    unknown_name,
 )
 
 # The stable forms are the catalog's kernels: sigmoid and log-softmax as declared, softplus
@@ -456,20 +456,16 @@ def sparse_categorical_crossentropy(from_logits: bool = False) -> Loss:
     return _SparseCategoricalCrossentropy(from_logits)
 
 
-_FACTORIES: dict[str, Callable[..., Loss]] = {
-    "mean_squared_error": mean_squared_error,
-    "mean_absolute_error": mean_absolute_error,
-    "binary_crossentropy": binary_crossentropy,
-    "categorical_crossentropy": categorical_crossentropy,
-    "sparse_categorical_crossentropy": sparse_categorical_crossentropy,
-}
-_ALIASES = {
-    "mse": "mean_squared_error",
-    "mae": "mean_absolute_error",
-    "bce": "binary_crossentropy",
-    "cce": "categorical_crossentropy",
-    "scce": "sparse_categorical_crossentropy",
-}
+_REGISTRY: Registry[Callable[..., Loss]] = Registry("loss", "activations.losses.names()")
+for _factory, _aliases in (
+    (mean_squared_error, ("mse",)),
+    (mean_absolute_error, ("mae",)),
+    (binary_crossentropy, ("bce",)),
+    (categorical_crossentropy, ("cce",)),
+    (sparse_categorical_crossentropy, ("scce",)),
+):
+    _REGISTRY.add(_factory.__name__, _factory, _aliases)
+del _factory, _aliases
 
 
 def names() -> list[str]:
@@ -481,7 +477,7 @@ def names() -> list[str]:
     >>> losses.names()[:2]
     ['binary_crossentropy', 'categorical_crossentropy']
     """
-    return sorted(_FACTORIES)
+    return _REGISTRY.names()
 
 
 def get(identifier: str | Loss | Callable[..., Loss], **params: Any) -> Loss:
@@ -520,12 +516,8 @@ def get(identifier: str | Loss | Callable[..., Loss], **params: Any) -> Loss:
             raise ValueError(f"{where}: parameters {sorted(params)} given with a Loss object")
         return identifier
     if isinstance(identifier, str):
-        key = identifier.lower()
-        key = _ALIASES.get(key, key)
-        if key not in _FACTORIES:
-            raise unknown_name("loss", identifier, [*_FACTORIES, *_ALIASES], where)
-        factory = _FACTORIES[key]
-    elif identifier in _FACTORIES.values():
+        factory = _REGISTRY.lookup(identifier, where)
+    elif identifier in _REGISTRY.values():
         factory = identifier
     else:
         raise TypeError(

@@ -38,6 +38,7 @@ import numpy as np
 import activations as _catalog
 from activations import losses as _losses
 from activations import optimizers as _optimizers
+from activations._registry import Registry
 from activations._validation import SeedLike, as_2d, as_rng, check_bool, check_float, check_int
 from activations.layers import SATURATION_THRESHOLD, Dense, Layer, Maxout
 
@@ -57,18 +58,22 @@ LAYER_KEYS = ("grad_norms", "activation_mean", "activation_std", "dead_fraction"
 
 # ================================================================================== metrics
 
-_METRIC_ALIASES = {
-    "acc": "accuracy",
-    "mse": "mean_squared_error",
-    "mae": "mean_absolute_error",
-}
-_METRICS = ("accuracy", "binary_accuracy", "categorical_accuracy",
-            "sparse_categorical_accuracy", "mean_squared_error", "mean_absolute_error")
+_METRICS: Registry[str] = Registry("metric", "compile's docstring")
+for _metric, _aliases in (
+    ("accuracy", ("acc",)),
+    ("binary_accuracy", ()),
+    ("categorical_accuracy", ()),
+    ("sparse_categorical_accuracy", ()),
+    ("mean_squared_error", ("mse",)),
+    ("mean_absolute_error", ("mae",)),
+):
+    _METRICS.add(_metric, _metric, _aliases)
+del _metric, _aliases
 
 
 def _metric_fn(name: str, loss: _losses.Loss, outputs: int) -> Callable[..., float]:
     """Return ``f(targets, outputs) -> float`` for internal targets (one-hot for sparse CCE)."""
-    canonical = _METRIC_ALIASES.get(name, name)
+    canonical = _METRICS.canonical(name)
     if canonical == "accuracy":
         if loss.name in ("categorical_crossentropy", "sparse_categorical_crossentropy") or (
             outputs > 1 and loss.name != "binary_crossentropy"
@@ -478,8 +483,6 @@ class Sequential:
         ValueError
             Unknown loss, optimizer or metric name (with suggestions).
         """
-        from activations._validation import unknown_name
-
         self._loss = _losses.get(loss)
         self._optimizer = _optimizers.get(optimizer)
         self._optimizer.reset()
@@ -489,10 +492,8 @@ class Sequential:
         for m in metrics:
             if not isinstance(m, str):
                 raise TypeError(f"compile: metrics must be names, got {type(m).__name__}")
-            key = m.lower()
-            if _METRIC_ALIASES.get(key, key) not in _METRICS:
-                raise unknown_name("metric", m, [*_METRICS, *_METRIC_ALIASES], "compile")
-            names.append(key)
+            _METRICS.canonical(m, "compile")
+            names.append(m.lower())
         self._metrics = names
 
     @property

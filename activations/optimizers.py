@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 from scipy.linalg import blas as _blas
 
-from activations._validation import check_bool, check_float, construct, unknown_name
+from activations._registry import Registry
+from activations._validation import check_bool, check_float, construct
 
 __all__ = ["SGD", "Adagrad", "Adam", "Optimizer", "RMSprop", "get", "names"]
 
@@ -487,12 +488,10 @@ class Adagrad(Optimizer):
         p -= tmp
 
 
-_CLASSES: dict[str, type[Optimizer]] = {
-    "sgd": SGD,
-    "rmsprop": RMSprop,
-    "adam": Adam,
-    "adagrad": Adagrad,
-}
+_REGISTRY: Registry[type[Optimizer]] = Registry("optimizer", "activations.optimizers.names()")
+for _cls in (SGD, RMSprop, Adam, Adagrad):
+    _REGISTRY.add(_cls.__name__.lower(), _cls)
+del _cls
 
 
 def names() -> list[str]:
@@ -504,7 +503,7 @@ def names() -> list[str]:
     >>> optimizers.names()
     ['adagrad', 'adam', 'rmsprop', 'sgd']
     """
-    return sorted(_CLASSES)
+    return _REGISTRY.names()
 
 
 def get(identifier: str | Optimizer, **params: Any) -> Optimizer:
@@ -544,10 +543,7 @@ def get(identifier: str | Optimizer, **params: Any) -> Optimizer:
     if isinstance(identifier, type) and issubclass(identifier, Optimizer):
         cls = identifier
     elif isinstance(identifier, str):
-        key = identifier.lower()
-        if key not in _CLASSES:
-            raise unknown_name("optimizer", identifier, _CLASSES, where)
-        cls = _CLASSES[key]
+        cls = _REGISTRY.lookup(identifier, where)
     else:
         raise TypeError(
             f"{where}: expected an optimizer name or an Optimizer, got {type(identifier).__name__}"

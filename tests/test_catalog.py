@@ -97,36 +97,62 @@ def test_declaration_is_complete(f):
 
 
 def test_unknown_name_suggests_the_closest():
-    with pytest.raises(ValueError, match=r"Unknown activation 'rleu'\. Did you mean 'relu'"):
+    with pytest.raises(
+        ValueError, match=r"activations.get: unknown activation 'rleu'\. Did you mean 'relu'"
+    ):
         activations.get("rleu")
-    with pytest.raises(ValueError, match=r"Unknown activation 'nothing_like_it'.*names\(\)"):
+    with pytest.raises(
+        ValueError, match=r"unknown activation 'nothing_like_it'\. See activations.names\(\) for all"
+    ):
         activations.get("nothing_like_it")
     with pytest.raises(TypeError, match=r"get: expected an activation name .* got int"):
         activations.get(3)
 
 
 @pytest.mark.parametrize(
-    ("name", "params", "message"),
+    ("spelling", "name"),
+    [("hardtanh", "hard_tanh"), ("LeakyReLU", "leaky_relu"), ("logsoftmax", "log_softmax"),
+     ("Hard-Swish", "hard_swish"), ("log sigmoid", "log_sigmoid"), ("SWISH", "silu")],
+)
+def test_other_libraries_spellings_resolve(spelling, name):
+    assert activations.get(spelling).name == name
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "error", "message"),
     [
-        ("elu", {"alpha": -1.0}, r"elu: parameter 'alpha' must be >= 0, got -1\.0"),
-        ("celu", {"alpha": 0.0}, r"celu: parameter 'alpha' must be > 0"),
-        ("thresholded_relu", {"theta": "1"}, r"thresholded_relu: parameter 'theta' must be a real"),
-        ("leaky_relu", {"negative_slope": math.nan}, r"'negative_slope' must be finite"),
-        ("gelu", {"approximate": "fast"}, r"gelu: parameter 'approximate' must be one of"),
-        ("softplus", {"beta": 0}, r"softplus: parameter 'beta' must be > 0"),
-        ("maxout", {"pieces": 0}, r"maxout: parameter 'pieces' must be an integer >= 1"),
-        ("softmax", {"axis": 1.5}, r"softmax: parameter 'axis' must be an integer axis"),
-        ("relu", {"alpha": 1.0}, r"relu: unknown parameter 'alpha'; its parameters are: none"),
-        ("elu", {"beta": 1.0}, r"elu: unknown parameter 'beta'; its parameters are: alpha"),
-        ("squareplus", {"b": -4.0}, r"squareplus: parameter 'b' must be > 0"),
-        ("hard_shrink", {"lambd": True}, r"parameter 'lambd' must be a real number"),
+        ("elu", {"alpha": -1.0}, ValueError, r"elu: alpha must be >= 0, got -1\.0"),
+        ("celu", {"alpha": 0.0}, ValueError, r"celu: alpha must be > 0"),
+        ("thresholded_relu", {"theta": "1"}, TypeError,
+         r"thresholded_relu: theta must be a real number, got str '1'"),
+        ("leaky_relu", {"negative_slope": math.nan}, ValueError,
+         r"leaky_relu: negative_slope must be finite"),
+        ("leaky_relu", {"negative_slope": 10**400}, ValueError,
+         r"leaky_relu: negative_slope must be finite, got an integer of 1329 bits"),
+        ("gelu", {"approximate": "fast"}, ValueError,
+         r"gelu: approximate must be one of 'none', 'tanh', got 'fast'"),
+        ("gelu", {"approximate": 3}, TypeError, r"gelu: approximate must be one of"),
+        ("softplus", {"beta": 0}, ValueError, r"softplus: beta must be > 0"),
+        ("maxout", {"pieces": 0}, ValueError, r"maxout: pieces must be a positive integer"),
+        ("softmax", {"axis": 1.5}, TypeError, r"softmax: axis must be an integer, got float"),
+        ("relu", {"alpha": 1.0}, ValueError,
+         r"relu: unknown parameter 'alpha'; its parameters are: none"),
+        ("elu", {"beta": 1.0}, ValueError,
+         r"elu: unknown parameter 'beta'; its parameters are: alpha"),
+        ("squareplus", {"b": -4.0}, ValueError, r"squareplus: b must be > 0"),
+        ("hard_shrink", {"lambd": True}, TypeError, r"hard_shrink: lambd must be a real number"),
     ],
 )
-def test_bad_parameters_name_the_parameter(name, params, message):
-    with pytest.raises(ValueError, match=message):
+def test_bad_parameters_name_the_parameter(name, params, error, message):
+    with pytest.raises(error, match=message):
         activations.get(name, **params)
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(error, match=message):
         activations.get(name)([1.0, 2.0], **params)
+
+
+def test_facts_follow_the_parameters():
+    assert activations.get("thresholded_relu", theta=3.0).kinks == (3.0,)
+    assert activations.thresholded_relu.kinks == (1.0,)
 
 
 def test_parameters_bind_and_call_time_parameters_win():
@@ -465,7 +491,7 @@ def test_prelu_takes_one_slope_per_unit():
     f = activations.get("prelu", weight=weight)
     np.testing.assert_allclose(f([[-1.0, -1.0], [2.0, -2.0]]), [[-0.1, -0.5], [2.0, -1.0]])
     np.testing.assert_allclose(f.derivative([[-1.0, -1.0]]), [[0.1, 0.5]])
-    with pytest.raises(ValueError, match=r"prelu: parameter 'weight' must hold finite floats"):
+    with pytest.raises(ValueError, match=r"prelu: weight must hold finite numbers"):
         activations.get("prelu", weight=np.array([np.nan]))
 
 

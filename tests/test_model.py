@@ -666,7 +666,7 @@ def test_inconsistent_but_checksummed_files_raise(tmp_path: Path) -> None:
         A.Sequential.load(_resaved(tmp_path, arrays, wide))
     bad = json.loads(json.dumps(arch))
     bad["layers"][0]["activation"]["name"] = "rleu"
-    with pytest.raises(ValueError, match="invalid architecture: .*Unknown activation 'rleu'"):
+    with pytest.raises(ValueError, match="invalid architecture: .*unknown activation 'rleu'"):
         A.Sequential.load(_resaved(tmp_path, arrays, bad))
     bad["layers"][0]["class"] = "Conv2D"
     with pytest.raises(ValueError, match="invalid architecture: unknown layer class 'Conv2D'"):
@@ -747,7 +747,7 @@ def test_construction_and_compile_errors() -> None:
         A.Maxout(2, pieces=0)
     with pytest.raises(TypeError, match="Dense: units must be an integer, got float"):
         A.Dense(2.5)
-    with pytest.raises(ValueError, match=r"Dense: Unknown activation 'rleu'\. Did you mean 'relu'"):
+    with pytest.raises(ValueError, match=r"Dense: unknown activation 'rleu'\. Did you mean 'relu'"):
         A.Dense(3, "rleu")
     with pytest.raises(TypeError, match="Dense: activation must be a catalog name, an Activation or None, got function"):
         A.Dense(3, lambda x: x)
