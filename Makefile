@@ -4,8 +4,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DOCS_STAMP := $(VENV)/.installed-docs
 TEST_STAMP := $(VENV)/.installed-test
+# What `make test` installs: the test tools; CI adds the PyTorch cross-checks (crosscheck).
+EXTRAS ?= test
+LOWEST := .venv-lowest
 
-.PHONY: serve docs test install weight screenshots clean
+.PHONY: serve docs test test-lowest install weight screenshots clean
 
 # The site's experiments multiply small matrices, for which one BLAS thread is fastest on a busy
 # machine; it also makes every build compute bit-identical numbers.
@@ -22,7 +25,7 @@ $(DOCS_STAMP): $(PY) pyproject.toml
 
 # The package with the docs extra and the test tools (pytest, Hypothesis, Playwright).
 $(TEST_STAMP): $(PY) pyproject.toml
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]"
 	touch $(TEST_STAMP) $(DOCS_STAMP)
 
 install: $(TEST_STAMP)
@@ -47,5 +50,14 @@ screenshots: docs $(TEST_STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m pytest
 
+## Run the library's tests with NumPy and SciPy at the lower bounds pyproject.toml declares
+test-lowest:
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet $$($(PYTHON) scripts/lowest_requirements.py) \
+		pytest hypothesis mpmath
+	$(LOWEST)/bin/python -m pip install --quiet --no-deps -e .
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider -m "not slow and not browser" \
+		--ignore-glob="tests/test_site_*" --ignore=activations/plotting.py
+
 clean:
-	rm -rf site build .pytest_cache .hypothesis
+	rm -rf site build .pytest_cache .hypothesis $(LOWEST)
