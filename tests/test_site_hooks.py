@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 import warnings
 
 import pytest
@@ -99,3 +100,83 @@ def test_katex_fetch_is_complete_and_idempotent(tmp_path, monkeypatch):
     stamp = (target / ".package").stat().st_mtime_ns
     fetcher.fetch(quiet=True)
     assert (target / ".package").stat().st_mtime_ns == stamp
+
+
+# ----------------------------------------------------------------------- activation pages
+
+
+@pytest.fixture(scope="module")
+def activation_pages():
+    return _load("docs/hooks/activation_pages.py", "activation_pages_under_test")
+
+
+def test_prose_pages_and_catalog_match(activation_pages):
+    paths = [f"activations/{name}.md" for name in activations.names()] + ["activations/index.md", "about.md"]
+    assert activation_pages.prose_names(paths) == set(activations.names())
+    assert activation_pages.mismatches(activations.names(), activation_pages.prose_names(paths)) == []
+
+
+def test_a_function_without_prose_or_prose_without_function_is_reported(activation_pages):
+    problems = activation_pages.mismatches(["relu", "tanh"], {"relu", "rleu"})
+    assert problems == [
+        "activation 'tanh' has no prose page: add docs/activations/tanh.md",
+        "docs/activations/rleu.md has no activation: declare 'rleu' in the catalog or remove the page",
+    ]
+
+
+class _Files:
+    """The part of mkdocs' Files that the hooks use."""
+
+    def __init__(self, pages: dict[str, str]):
+        self._files = {path: type("File", (), {"src_uri": path, "content_string": text})()
+                       for path, text in pages.items()}
+
+    def documentation_pages(self):
+        return list(self._files.values())
+
+    def get_file_from_path(self, path):
+        return self._files.get(path)
+
+
+def _page(path: str):
+    return type("Page", (), {"file": type("File", (), {"src_uri": path})()})()
+
+
+def test_the_build_fails_when_a_prose_page_is_missing(activation_pages, caplog):
+    pages = {f"activations/{name}.md": "" for name in activations.names() if name != "gelu"}
+    pages["activations/swishy.md"] = ""
+    with caplog.at_level(logging.INFO):
+        activation_pages.on_files(_Files(pages), {})
+    assert _mkdocs_warnings(caplog) == [
+        "activation 'gelu' has no prose page: add docs/activations/gelu.md",
+        "docs/activations/swishy.md has no activation: declare 'swishy' in the catalog or remove the page",
+    ]
+
+
+def test_the_header_goes_above_the_prose(activation_pages, caplog):
+    prose = "## What it is\n\nText.\n\n```python\n# a comment, not a title\n```\n"
+    with caplog.at_level(logging.INFO):
+        page = activation_pages.on_page_markdown(prose, _page("activations/relu.md"), {}, None)
+    assert page.startswith("# ReLU\n") and page.endswith("\n" + prose)
+    assert page.index("<svg") < page.index("## What it is")
+    assert _mkdocs_warnings(caplog) == []
+    other = "# About\n"
+    assert activation_pages.on_page_markdown(other, _page("about.md"), {}, None) == other
+    index = "# Activations\n"
+    assert activation_pages.on_page_markdown(index, _page("activations/index.md"), {}, None) == index
+
+
+def test_a_prose_page_with_its_own_title_is_reported(activation_pages, caplog):
+    with caplog.at_level(logging.INFO):
+        activation_pages.on_page_markdown("# ReLU\n\nText.\n", _page("activations/relu.md"), {}, None)
+    assert _mkdocs_warnings(caplog) == ["docs/activations/relu.md has a title of its own: the header gives it"]
+
+
+def test_executed_blocks_can_import_the_site_helpers(activation_pages):
+    import sys
+
+    assert str(ROOT / "docs" / "_site") in sys.path
+    import site_figures
+
+    assert site_figures.__file__ == str(ROOT / "docs" / "_site" / "site_figures.py")
+
