@@ -161,6 +161,27 @@ def test_built_activation_page_has_the_generated_header_above_its_prose(site_dir
     assert f"activations.{name}" in "".join(head)
 
 
+def _nav_lessons() -> list[str]:
+    import yaml
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
+    learn = next(entry["Learn"] for entry in nav if isinstance(entry, dict) and "Learn" in entry)
+    paths = [next(iter(e.values())) if isinstance(e, dict) else e for e in learn]
+    return [path for path in paths if path != "learn/index.md"]
+
+
+@pytest.mark.slow
+def test_learn_table_and_navigation_list_the_lessons_in_one_order(site_dir):
+    page = (site_dir / "learn" / "index.html").read_text()
+    expected = [path.removeprefix("learn/").removesuffix(".md") + "/" for path in _nav_lessons()]
+    article = page[page.index("<article"):page.index("</article>")]
+    table = article[article.index("<table>"):article.index("</table>")]
+    assert re.findall(r'<a href="([^"]+)">', table) == expected
+    sidebar = page[page.index("md-nav--primary"):page.index("<article")]
+    in_sidebar = [link for link in re.findall(r'href="([^"#]+)"', sidebar) if link in expected]
+    assert list(dict.fromkeys(in_sidebar)) == expected
+
+
 MEASURED_KEY = "measured_at_build"
 
 
