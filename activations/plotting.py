@@ -1,27 +1,23 @@
-r"""Figures of activation functions, in one style, as matplotlib axes or as inline SVG.
+r"""Figures of activation functions and of training, in one style, as matplotlib objects.
 
-Every figure of the site is drawn by this module at build time, from the catalog; readers can
-call the same functions. The style is shared by all figures:
+Every function here draws with matplotlib and returns what it drew on: a
+`matplotlib.figure.Figure`, or the axes (or image) of one. No pyplot state is touched, so the
+figures work in a script, a notebook or a web page alike; turning them into image files or
+markup is the caller's business (``fig.savefig(...)``). The style is shared by all figures:
 
-* the same input range, $x \in [-7, 7]$ (`X_RANGE`), and the same aspect ratio for every
-  activation, with $f$ solid and $f'$ dashed, a legend, labelled axes and a light grid;
-* text, axes and grid drawn in a *sentinel* colour (`FOREGROUND`) that `to_svg` turns into
-  ``currentColor``, and transparent backgrounds, so one SVG follows the page's light or dark
-  palette;
+* the same input range, $x \in [-7, 7]$ (`X_RANGE`), and the same aspect ratio (`FIGSIZE`)
+  for every activation, with $f$ solid and $f'$ dashed, a legend, labelled axes and a light
+  grid;
+* text, axes and grid in one ink colour (`FOREGROUND`) and legend boxes in one paper colour
+  (`BACKGROUND`), each used for nothing else, and transparent backgrounds: a renderer that
+  shows a figure on a dark background can swap those two colours by exact match;
 * series colours (`SERIES_COLORS`) that keep a contrast of at least 3:1 against both a white
-  and a dark slate background.
+  and a dark background.
 
-`to_svg` writes deterministic SVG: a fixed hash salt per figure, no date or version metadata
-and ids prefixed per figure, so two builds give identical pages and several figures can share a
-page.
-
-Vector-valued functions (softmax, log-softmax, sparsemax, GLU, maxout) are drawn along a line:
-the first output component for the input vector $(x, 0)$, and its partial derivative with
-respect to $x$ computed with ``backward``. Along that line softmax is the sigmoid and maxout
-with two pieces is ReLU.
-
-The page helpers `activation_page_header` and `comparison_table` return the Markdown of the
-generated parts of the site's activation pages.
+Vector-valued functions (softmax, log-softmax, sparsemax, GLU, maxout) are drawn along a line
+(`along_line`): the first output component for the input vector $(x, 0)$, and its partial
+derivative with respect to $x$ computed with ``backward``. Along that line softmax is the
+sigmoid and maxout with two pieces is ReLU.
 
 Examples
 --------
@@ -30,22 +26,17 @@ Examples
 >>> ax = plotting.plot_activation(activations.relu)
 >>> [float(limit) for limit in ax.get_xlim()]
 [-7.0, 7.0]
->>> svg = plotting.to_svg(ax.figure, salt="relu")
->>> svg.startswith("<svg") and "currentColor" in svg
-True
+>>> type(ax.figure).__name__
+'Figure'
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
-import io
 import math
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-import markdown
 import matplotlib as mpl
 import numpy as np
 from cycler import cycler
@@ -65,18 +56,13 @@ __all__ = [
     "SERIES_COLORS",
     "THEME",
     "X_RANGE",
-    "activation_page_header",
-    "activation_svg",
-    "comparison_table",
+    "along_line",
     "contrast_ratio",
     "decision_regions",
-    "figure_html",
-    "grid_svg",
     "plot_activation",
     "plot_grid",
     "plot_history",
     "style",
-    "to_svg",
 ]
 
 X_RANGE: tuple[float, float] = (-7.0, 7.0)
@@ -84,9 +70,9 @@ X_RANGE: tuple[float, float] = (-7.0, 7.0)
 FIGSIZE: tuple[float, float] = (6.4, 4.0)
 """Size in inches of a single-activation figure: the same aspect ratio for all of them."""
 FOREGROUND = "#0f0e0d"
-"""Sentinel colour for text, axes and grid; `to_svg` replaces it with ``currentColor``."""
+"""Ink: the colour of text, axes, grid and outlines, a near-black used for nothing else."""
 BACKGROUND = "#fefdfc"
-"""Sentinel colour for legend boxes; `to_svg` replaces it with the page's background colour."""
+"""Paper: the face colour of legend boxes, a near-white used for nothing else."""
 SERIES_COLORS: tuple[str, ...] = ("#3b82f6", "#e8710a", "#16a34a", "#e0457b", "#9d6cf0", "#0f9fb0")
 """Colours of data series, in order: blue, orange, green, magenta, purple, teal."""
 
@@ -123,9 +109,6 @@ THEME: dict[str, Any] = {
 }
 """The matplotlib rc settings of every figure (see `style`)."""
 
-# Backgrounds of the site's two palettes (Material's default and slate schemes).
-_PAGE_BACKGROUNDS = ("#ffffff", "#1e2129")
-_SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _SAMPLES = 1401  # points per curve over X_RANGE: a step of 0.01
 _Y_CLIP = 7.5  # |y| beyond this is off the plot (exponential, log-sigmoid)
 _KINK_GAP = 1e-9
@@ -133,7 +116,7 @@ _KINK_GAP = 1e-9
 
 @contextlib.contextmanager
 def style() -> Iterator[None]:
-    """Apply the site's matplotlib style (`THEME`) inside a ``with`` block.
+    """Apply the plotting style (`THEME`) inside a ``with`` block.
 
     Examples
     --------
@@ -184,8 +167,7 @@ def _as_activation(act: str | Activation) -> Activation:
 
 
 def _by_title(names: Sequence[str] | None) -> list[str]:
-    """The given names in order, or every catalog name sorted by display name (as the site's
-    navigation lists them)."""
+    """The given names in order, or every catalog name sorted by display name."""
     if names is not None:
         return list(names)
     return sorted(activations.names(), key=lambda name: activations.get(name).title.casefold())
@@ -207,8 +189,35 @@ def _segments(act: Activation, lo: float, hi: float, samples: int) -> list[np.nd
     return pieces
 
 
-def _along_line(act: Activation, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """f and df/dx for ``x``: elementwise, or first output component at the input (x, 0)."""
+def along_line(act: str | Activation, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    r"""What the figures draw of an activation at the points ``x``: $f$ and $df/dx$.
+
+    For an elementwise function, $f(x)$ and $f'(x)$. For a vector-valued one, the first
+    output component at the input vector $(x, 0)$ and its partial derivative in $x$, from
+    ``backward``.
+
+    Parameters
+    ----------
+    act : str or Activation
+        A catalog name or an `Activation`.
+    x : numpy.ndarray
+        One-dimensional array of points.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The values and the derivatives, each the shape of ``x``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from activations.plotting import along_line
+    >>> f, d = along_line("softmax", np.array([0.0]))
+    >>> float(f[0]), float(d[0])
+    (0.5, 0.25)
+    """
+    act = _as_activation(act)
+    x = np.asarray(x, dtype=float)
     if act.elementwise:
         return act(x), act.derivative(x)
     inputs = np.stack([x, np.zeros_like(x)], axis=-1)
@@ -222,7 +231,7 @@ def _curves(act: Activation, x_range: tuple[float, float]) -> tuple[np.ndarray, 
     """x, f(x), f'(x) over ``x_range`` with NaN separating the pieces between kinks."""
     xs, fs, ds = [], [], []
     for piece in _segments(act, *x_range, _SAMPLES):
-        f, d = _along_line(act, piece)
+        f, d = along_line(act, piece)
         for out, values in ((xs, piece), (fs, f), (ds, d)):
             if out:
                 out.append(np.array([np.nan]))
@@ -279,7 +288,7 @@ def plot_activation(
     x_range: tuple[float, float] = X_RANGE,
     title: bool = True,
 ) -> Axes:
-    r"""Draw an activation and its derivative on one axes, in the site's style.
+    r"""Draw an activation and its derivative on one axes, in the plotting style.
 
     $f$ is drawn solid and $f'$ dashed. Lines are broken at the kinks (``act.kinks``), where
     a dot marks the derivative's value by the function's convention (and $f$'s value where it
@@ -411,7 +420,7 @@ def plot_history(
     log: bool = False,
     labels: Sequence[str] | None = None,
 ) -> Axes:
-    """Draw per-epoch training curves from a ``History`` (or a dict of lists) in the site style.
+    """Draw per-epoch training curves from a ``History`` (or a dict of lists), in the style.
 
     Parameters
     ----------
@@ -587,377 +596,3 @@ def decision_regions(
         ax.set_ylim(*extent[2:])
         ax.grid(False)
     return image
-
-
-# -------------------------------------------------------------------------------------- SVG
-
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def to_svg(fig: Figure, *, salt: str) -> str:
-    """Render a figure as deterministic SVG markup to inline in an HTML page.
-
-    The sentinel colours become ``currentColor`` (`FOREGROUND`) and the page background
-    (`BACKGROUND`, via the CSS variable ``--md-default-bg-color``, white elsewhere), so the
-    figure follows a light or dark palette. The output has no XML prolog, no metadata and no
-    global style rule, and its ids are prefixed with ``salt`` so that several figures can share
-    a page.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-        The figure to render.
-    salt : str
-        A name unique to this figure on its page: matplotlib's ``svg.hashsalt`` and the id
-        prefix. The same figure and salt give the same bytes.
-
-    Returns
-    -------
-    str
-        ``<svg ...>...</svg>``.
-
-    Examples
-    --------
-    >>> from activations.plotting import plot_activation, to_svg
-    >>> first = to_svg(plot_activation("tanh").figure, salt="tanh")
-    >>> first == to_svg(plot_activation("tanh").figure, salt="tanh")
-    True
-    """
-    prefix = re.sub(r"[^A-Za-z0-9_-]", "-", salt)
-    buffer = io.StringIO()
-    with style(), mpl.rc_context({"svg.hashsalt": prefix}):
-        fig.savefig(buffer, format="svg", metadata=_SVG_METADATA)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
-    # matplotlib's global rule `*{stroke-linejoin: round; ...}` would style the whole page:
-    # keep its effect on this figure only, as inherited attributes of the root element.
-    svg = re.sub(r"\s*<defs>\s*<style[^>]*>.*?</style>\s*</defs>", "", svg, count=1, flags=re.S)
-    svg = svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
-    svg = re.sub(FOREGROUND, "currentColor", svg, flags=re.I)
-    svg = re.sub(BACKGROUND, "var(--md-default-bg-color, #ffffff)", svg, flags=re.I)
-    ids = set(_ID.findall(svg))
-
-    def prefixed(match: re.Match[str]) -> str:
-        return match.group(1) + prefix + "-" + match.group(2) if match.group(2) in ids else match.group(0)
-
-    svg = re.sub(r'(\bid="|#)([^"\s)#;]+)(?=["\)])', prefixed, svg)
-    return svg.strip() + "\n"
-
-
-def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False) -> str:
-    r"""A figure as an HTML ``<figure>`` with inline SVG (`to_svg`) and an optional caption.
-
-    The caption is inline Markdown with math between dollars, ``$p = \tfrac12$``. It is
-    rendered here, the way the site renders its pages (``pymdownx.arithmatex``, generic
-    mode), and the characters that mean something to Markdown are written as character
-    references, so the returned HTML is final: it reads the same whether the code block
-    prints HTML (markdown-exec ``html="1"``) or Markdown, in a tab or not, and the site's
-    KaTeX typesets the math.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-        The figure.
-    salt : str
-        A name unique to the figure on its page (see `to_svg`).
-    caption : str, default ""
-        The caption, in Markdown; HTML in it is kept as it is.
-    wide : bool, default False
-        Let the figure take the full width of the page column.
-
-    Returns
-    -------
-    str
-        HTML to print from an executed code block (markdown-exec ``html="1"`` or Markdown
-        output).
-
-    Examples
-    --------
-    >>> import html
-    >>> from activations.plotting import figure_html, plot_activation
-    >>> out = figure_html(plot_activation("relu").figure, salt="relu", caption="ReLU, $f(x)$")
-    >>> out.startswith('<figure class="plot">')
-    True
-    >>> print(html.unescape(out[out.index("<figcaption>") :]).strip())
-    <figcaption>ReLU, <span class="arithmatex">\(f(x)\)</span></figcaption>
-    </figure>
-    """
-    classes = "plot wide" if wide else "plot"
-    out = f'<figure class="{classes}">\n{to_svg(fig, salt=salt)}'
-    if caption:
-        out += f"<figcaption>{_inline_markdown(caption)}</figcaption>\n"
-    return out + "</figure>\n"
-
-
-# Characters that mean something to Markdown or arithmatex, written as character references
-# in rendered text: the browser shows them as they are, and Markdown leaves them alone.
-_MARKDOWN_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}$"})
-
-
-def _inline_markdown(text: str) -> str:
-    """Markdown with ``$...$`` math as HTML, without the paragraph around a single one.
-
-    The result is inert to Markdown: printed from a code block whose output Markdown
-    processes again (markdown-exec's Markdown output inside a tab, say), it stays as it is.
-    """
-    converter = markdown.Markdown(
-        extensions=["pymdownx.arithmatex"],
-        extension_configs={"pymdownx.arithmatex": {"generic": True}},
-    )
-    out = converter.convert(text).strip()
-    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-        out = out[len("<p>") : -len("</p>")]
-    return re.sub(r"(<[^>]*>)|([^<]+)", lambda m: m[1] or m[2].translate(_MARKDOWN_INERT), out)
-
-
-def activation_svg(act: str | Activation) -> str:
-    """The site's figure of one activation (`plot_activation` without title) as inline SVG.
-
-    Examples
-    --------
-    >>> from activations.plotting import activation_svg
-    >>> activation_svg("relu").count("<svg")
-    1
-    """
-    act = _as_activation(act)
-    return to_svg(plot_activation(act, title=False).figure, salt=f"fig-{act.name}")
-
-
-def grid_svg(
-    names: Sequence[str] | None = None,
-    *,
-    ncols: int = 5,
-    panel_size: tuple[float, float] = (2.05, 1.6),
-) -> str:
-    """The site's small-multiples figure (`plot_grid`) as inline SVG."""
-    return to_svg(plot_grid(names, ncols=ncols, panel_size=panel_size), salt="fig-grid")
-
-
-# ------------------------------------------------------------------------------ page parts
-
-_FRAMEWORKS = (("pytorch", "PyTorch"), ("keras", "Keras"), ("jax", "JAX"))
-_ATTAIN_TOL = 1e-9
-
-
-def _number(value: float) -> str:
-    """LaTeX for a range end: ±∞, integers as such, others to 4 significant digits."""
-    if math.isinf(value):
-        return r"\infty" if value > 0 else r"-\infty"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.4g}"
-
-
-def _attained(act: Activation, bound: float, x_range: tuple[float, float]) -> bool:
-    """Whether ``act`` reaches ``bound`` on ``x_range`` (on the line (x, 0) if vector-valued)."""
-    if math.isinf(bound):
-        return False
-    x = np.linspace(*x_range, 14001)
-    f, _ = _along_line(act, x)
-    i = int(np.argmin(np.abs(f - bound)))
-    best = abs(float(f[i]) - bound)
-    if 0 < i < len(x) - 1 and best > _ATTAIN_TOL:  # refine near a smooth extremum
-        fine = np.linspace(x[i - 1], x[i + 1], 2001)
-        best = min(best, float(np.min(np.abs(_along_line(act, fine)[0] - bound))))
-    return best <= _ATTAIN_TOL * max(1.0, abs(bound))
-
-
-def _range_latex(act: Activation) -> str:
-    low, high = act.facts.range
-    left = "[" if _attained(act, low, X_RANGE) else "("
-    right = "]" if _attained(act, high, X_RANGE) else ")"
-    return rf"{left}{_number(low)}, {_number(high)}{right}"
-
-
-_SMOOTHNESS = {-1: "discontinuous", 0: "continuous, with kinks ($C^0$)", 1: "$C^1$", math.inf: r"smooth ($C^\infty$)"}
-_SMOOTHNESS_SHORT = {-1: "jumps", 0: "$C^0$", 1: "$C^1$", math.inf: r"$C^\infty$"}
-
-
-def _saturation(act: Activation) -> str:
-    sides = act.facts.saturates
-    if not sides:
-        return "no"
-    return "both sides" if len(sides) == 2 else f"{sides[0]} only"
-
-
-def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
-
-
-_REFERENCE_PREFIXES = {"pytorch": ("torch.nn.functional.", "F."), "keras": ("keras.activations.", "")}
-
-
-def _short_reference(key: str, reference: str) -> str:
-    """``torch.nn.functional.relu`` -> ``F.relu``, ``keras.activations.relu`` -> ``relu``."""
-    prefix, short = _REFERENCE_PREFIXES.get(key, ("", ""))
-    return short + reference.removeprefix(prefix) if prefix and reference.startswith(prefix) else reference
-
-
-def _cell(text: str) -> str:
-    """Make text safe inside a Markdown table cell (``|`` would split the cell)."""
-    return text.replace("|", r"\vert ")
-
-
-def _display(latex: str) -> str:
-    return f"$$\n{latex}\n$$\n"
-
-
-def _call(act: Activation) -> str:
-    if not act.params:
-        return f"activations.{act.name}"
-    args = ", ".join(f"{k}={v!r}" for k, v in act.params.items())
-    return f'activations.get("{act.name}", {args})'
-
-
-def _facts_rows(act: Activation) -> list[tuple[str, str]]:
-    facts = act.facts
-    rows = [
-        ("Range", f"${_range_latex(act)}$" + ("" if act.elementwise else " (each output component)")),
-        ("Monotonic", _yes_no(facts.monotonic)),
-        ("Zero-centred", _yes_no(facts.zero_centered)),
-        ("Smoothness", _SMOOTHNESS[facts.continuity]),
-        ("Saturates", _saturation(act)),
-    ]
-    if act.elementwise and act.kinks:
-        points = []
-        for k in act.kinks:
-            value = float(act.derivative([k])[0])
-            points.append(f"$x = {_number(k)}$, where $f\\,'({_number(k)})$ is taken as ${_number(value)}$")
-        rows.append(("Kinks", "; ".join(points)))
-    if act.params:
-        rows.append(("Parameters", ", ".join(f"`{k}={v!r}`" for k, v in act.params.items())))
-    if act.aliases:
-        rows.append(("Aliases", ", ".join(f"`{alias}`" for alias in act.aliases)))
-    rows.append(("Introduced", str(facts.year) if facts.year else "—"))
-    if facts.reference:
-        rows.append(("Reference", facts.reference))
-    return rows
-
-
-def activation_page_header(act: str | Activation) -> str:
-    """The generated top of an activation's page, as Markdown.
-
-    It holds the one-line summary, $f$ and its derivative (or Jacobian) in LaTeX, the figure
-    (`activation_svg`), the facts table and content tabs with this package's call and the
-    PyTorch, Keras and JAX equivalents. Everything comes from the activation's declaration.
-
-    Parameters
-    ----------
-    act : str or Activation
-        A catalog name or an `Activation`.
-
-    Returns
-    -------
-    str
-        Markdown for a page built with ``pymdownx.arithmatex``, ``pymdownx.tabbed`` and
-        ``md_in_html``.
-
-    Examples
-    --------
-    >>> from activations.plotting import activation_page_header
-    >>> header = activation_page_header("relu")
-    >>> "\\\\max(0, x)" in header and "torch.nn.functional.relu" in header
-    True
-    """
-    act = _as_activation(act)
-    parts = [act.summary.strip() + "\n"]
-    if act.elementwise:
-        parts += [_display(f"f(x) = {act.latex}"), _display(f"f\\,'(x) = {act.derivative_latex}")]
-    else:
-        parts += [
-            "Definition, for an input vector $x$:\n",
-            _display(act.latex),
-            "Jacobian, used by `backward`:\n",
-            _display(act.derivative_latex),
-        ]
-    if act.elementwise:
-        caption = (
-            f"{html.escape(act.title)}: $f$ (solid) and its derivative $f\\,'$ (dashed) on "
-            f"$x \\in [{_number(X_RANGE[0])}, {_number(X_RANGE[1])}]$."
-        )
-        if act.kinks:
-            caption += " Dots mark the values taken at the kinks."
-    else:
-        caption = (
-            f"{html.escape(act.title)} along the line $(x, 0)$: the first output component "
-            "(solid) and its partial derivative in $x$ (dashed)."
-        )
-    figure = plot_activation(act, title=False).figure
-    parts.append(figure_html(figure, salt=f"fig-{act.name}", caption=caption))
-    table = ["| Property | Value |", "| --- | --- |"]
-    table += [f"| {name} | {_cell(value)} |" for name, value in _facts_rows(act)]
-    parts.append("\n".join(table) + "\n")
-    tabs = [f'=== "activations"\n\n    `{_call(act)}`\n']
-    for key, label in _FRAMEWORKS:
-        name = act.reference_names.get(key)
-        body = f"`{name}`" if name else f"{label} has no built-in {html.escape(act.title)}."
-        tabs.append(f'=== "{label}"\n\n    {body}\n')
-    parts.append("\n".join(tabs))
-    return "\n".join(parts)
-
-
-def comparison_table(names: Sequence[str] | None = None, *, page_url: str = "{name}/") -> str:
-    """A Markdown table comparing activations, one row each, from their declarations.
-
-    Columns: name (linked to its page) and aliases, formula, range, monotonic,
-    zero-centred, smoothness, saturation, year, and the PyTorch, Keras and JAX names (one
-    column, one line each).
-
-    Parameters
-    ----------
-    names : sequence of str, optional
-        Catalog names; by default every activation, in the alphabetical order of their
-        display names.
-    page_url : str, default "{name}/"
-        The link to an activation's page, with ``{name}`` for its canonical name. Markdown
-        printed by an executed code block is not rewritten by mkdocs, so this is the final
-        URL relative to the page holding the table: the default suits the site's activations
-        index.
-
-    Returns
-    -------
-    str
-        A Markdown table inside a ``<div class="comparison">`` (for ``md_in_html``), followed
-        by a note on the abbreviated library names.
-
-    Examples
-    --------
-    >>> from activations.plotting import comparison_table
-    >>> print(comparison_table(["relu"]).splitlines()[4][:32])
-    | [ReLU](relu/) | $\\max(0, x)$ |
-    """
-    names = _by_title(names)
-    header = (
-        "| Activation | Formula | Range | Monotonic | Zero-centred | Smoothness | Saturates "
-        "| Year | PyTorch / Keras / JAX |"
-    )
-    rows = [header, "| " + " | ".join(["---"] * 9) + " |"]
-    for name in names:
-        act = activations.get(name)
-        title = f"[{act.title}]({page_url.format(name=act.name)})"
-        if act.aliases:
-            title += "<br>" + ", ".join(f"`{a}`" for a in act.aliases)
-        facts = act.facts
-        libraries = "<br>".join(
-            f"`{_short_reference(key, act.reference_names[key])}`" if key in act.reference_names else "—"
-            for key, _ in _FRAMEWORKS
-        )
-        cells = [
-            title,
-            f"${act.latex}$",
-            f"${_range_latex(act)}$",
-            _yes_no(facts.monotonic),
-            _yes_no(facts.zero_centered),
-            _SMOOTHNESS_SHORT[facts.continuity],
-            _saturation(act).replace(" only", "").replace(" sides", ""),
-            str(facts.year) if facts.year else "—",
-            libraries,
-        ]
-        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    note = (
-        "The last column gives the PyTorch, Keras and JAX names, in that order (— where the "
-        "library has none); `F.` stands for `torch.nn.functional.`, and Keras names without a "
-        "module are in `keras.activations`."
-    )
-    return '<div class="comparison" markdown="1">\n\n' + "\n".join(rows) + "\n\n</div>\n\n" + note + "\n"

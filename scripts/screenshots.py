@@ -1,11 +1,14 @@
 """Take full-page screenshots of the built site in the light and dark palettes.
 
-Usage: ``python scripts/screenshots.py [PAGE ...] [--site site] [--out screenshots]``
+Usage: ``python scripts/screenshots.py [PAGE ...] [--site site] [--out DIR] [--width PX ...]``
 
 PAGE is a path of the site such as ``activations/relu/`` (default: the home page, the
-activations index and the ReLU and Softmax pages). The site is served from ``--site`` on
-127.0.0.1 by a stdlib HTTP server, and Debian's Chromium (``/usr/bin/chromium``) is driven by
-Playwright. Screenshots are written as ``<out>/<page>-<light|dark>.png`` (default ``build/screenshots/``, git-ignored).
+activations index and the ReLU and Softmax pages); ``--width`` takes one or more viewport
+widths (default 1280; 390 is a phone). The site is served from ``--site`` on 127.0.0.1 by a
+stdlib HTTP server, and Debian's Chromium (``/usr/bin/chromium``) is driven by Playwright.
+Screenshots are written as ``<out>/<page>-<width>-<light|dark>.png`` (default
+``build/screenshots/``, git-ignored), once the page's fonts are loaded and its header has
+finished fading in.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PAGES = ["", "activations/", "activations/relu/", "activations/softmax/"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SETTLE_MS = 600  # Material fades its navigation tabs in after the page has loaded
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -42,7 +46,7 @@ def main() -> None:
     parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "screenshots")
-    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--width", type=int, nargs="+", default=[1280])
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     server = serve(args.site)
@@ -52,19 +56,21 @@ def main() -> None:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
-            for scheme in ("light", "dark"):
-                page = browser.new_page(
-                    viewport={"width": args.width, "height": 900}, color_scheme=scheme
-                )
-                for path in args.pages:
-                    page.goto(base + path)
-                    page.wait_for_load_state("networkidle")
-                    page.evaluate("document.fonts.ready")
-                    name = path.strip("/").replace("/", "-") or "home"
-                    target = args.out / f"{name}-{scheme}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    print(target)
-                page.close()
+            for width in args.width:
+                for scheme in ("light", "dark"):
+                    page = browser.new_page(
+                        viewport={"width": width, "height": 900}, color_scheme=scheme
+                    )
+                    for path in args.pages:
+                        page.goto(base + path)
+                        page.wait_for_load_state("networkidle")
+                        page.evaluate("document.fonts.ready")
+                        page.wait_for_timeout(SETTLE_MS)
+                        name = path.strip("/").replace("/", "-") or "home"
+                        target = args.out / f"{name}-{width}-{scheme}.png"
+                        page.screenshot(path=str(target), full_page=True)
+                        print(target)
+                    page.close()
             browser.close()
     finally:
         server.shutdown()

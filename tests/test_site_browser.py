@@ -258,3 +258,37 @@ def test_search_finds_relu(browser, site_url):
         context.close()
     relu_page = urlsplit(urljoin(site_url, "activations/relu/"))
     assert any(urlsplit(link)[:3] == relu_page[:3] for link in links), links
+
+
+_FITS_JS = """
+() => {
+  const article = document.querySelector("article");
+  const box = document.querySelector("article .signature");
+  const right = article.getBoundingClientRect().right + 1;
+  return {
+    page: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+    box: box ? box.getBoundingClientRect().right <= right : null,
+    terms: box ? Array.from(box.querySelectorAll("dt code")).every(
+      (code) => code.getClientRects().length === 1) : null,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["activations/relu/", "activations/softplus/", "activations/gelu/", "learn/"])
+def test_generated_parts_fit_a_phone(browser, site_url, path):
+    """At 390 px the page does not scroll sideways, the signature box stays in the column and
+    a parameter's name and default are not broken across lines."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        fits = page.evaluate(_FITS_JS)
+    finally:
+        context.close()
+    assert fits["page"] <= fits["viewport"], fits
+    if path.startswith("activations/"):
+        assert fits["box"] is True, fits
+        assert fits["terms"] is not False, fits

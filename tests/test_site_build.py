@@ -8,6 +8,7 @@ from __future__ import annotations
 import html.parser
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -38,19 +39,30 @@ def test_no_page_for_an_unknown_activation():
     assert sorted(pages - set(activations.names())) == []
 
 
+PROSE_HEADINGS = [
+    "## What it is",
+    "## Why it was introduced",
+    "## Strengths and weaknesses",
+    "## When to use it",
+    "## Example",
+]
+
+
 @pytest.mark.parametrize("name", activations.names())
-def test_activation_page_starts_with_the_generated_header(name):
+def test_activation_page_file_holds_only_its_prose(name):
+    """The header (title, formulas, figure, facts, names, signature, example) is generated from
+    the declaration by docs/hooks/activation_pages.py; the file holds the explanation."""
     text = (DOCS / "activations" / f"{name}.md").read_text()
-    assert text.startswith(f'```python exec="1" id="{name}-header"\n'), "the generated header comes first"
-    assert f'activation_page_header("{name}")' in text.split("```", 2)[1]
+    assert text.startswith("## What it is\n"), "the prose starts with its first section"
+    assert "activation_page_header" not in text and f'id="{name}-header"' not in text
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings[:5] == [
-        "## What it is",
-        "## Why it was introduced",
-        "## Strengths and weaknesses",
-        "## When to use it",
-        "## Example",
-    ]
+    assert headings[:5] == PROSE_HEADINGS
+
+
+def test_the_site_helpers_are_not_pages():
+    helpers = sorted(p.name for p in (DOCS / "_site").glob("*.py"))
+    assert {"site_figures.py", "catalog_pages.py"} <= set(helpers)
+    assert not list((DOCS / "_site").glob("*.md"))
 
 
 def test_no_image_files_are_committed_under_docs():
@@ -87,6 +99,87 @@ def test_pages_are_under_the_weight_limit(site_dir):
     heaviest = max(sizes, key=sizes.get)
     print(f"\nlargest page: /{heaviest} {sizes[heaviest] / 1e6:.2f} MB")
     assert {page: size for page, size in sizes.items() if size >= PAGE_BYTES_LIMIT} == {}
+
+
+@pytest.mark.slow
+def test_no_python_file_is_published(site_dir):
+    published = sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("*")
+                       if p.suffix in {".py", ".pyc"} or p.name in {"_site", "hooks"})
+    assert published == []
+
+
+class _Text(html.parser.HTMLParser):
+    """The text of a page's article, with a marker for each element of interest."""
+
+    MARKERS = {"h1": "[h1]", "h2": "[h2]", "svg": "[figure]", "table": "[table]"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._in_article = False
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "article":
+            self._in_article = True
+        elif self._in_article:
+            if tag in self.MARKERS:
+                self.parts.append(self.MARKERS[tag])
+            if "signature" in classes:
+                self.parts.append("[signature]")
+            if "tabbed-set" in classes:
+                self.parts.append("[tabs]")
+            if "filename" in classes:
+                self.parts.append("[code title]")
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._in_article = False
+
+    def handle_data(self, data):
+        if self._in_article and data.strip():
+            self.parts.append(data.strip())
+
+
+def _article(page_html: str) -> list[str]:
+    parser = _Text()
+    parser.feed(page_html)
+    return parser.parts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", activations.names())
+def test_built_activation_page_has_the_generated_header_above_its_prose(site_dir, name):
+    act = activations.get(name)
+    parts = _article((site_dir / "activations" / name / "index.html").read_text())
+    head = parts[: parts.index("What it is")]
+    assert head[:2] == ["[h1]", act.title]
+    markers = [part for part in head if part.startswith("[")]
+    assert markers[1:] == ["[figure]", "[table]", "[tabs]", "[signature]", "[code title]", "[h2]"]
+    for label in ("PyTorch", "Keras", "JAX", "Example"):
+        assert label in head
+    assert f"activations.{name}" in "".join(head)
+
+
+def _nav_lessons() -> list[str]:
+    import yaml
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
+    learn = next(entry["Learn"] for entry in nav if isinstance(entry, dict) and "Learn" in entry)
+    paths = [next(iter(e.values())) if isinstance(e, dict) else e for e in learn]
+    return [path for path in paths if path != "learn/index.md"]
+
+
+@pytest.mark.slow
+def test_learn_table_and_navigation_list_the_lessons_in_one_order(site_dir):
+    page = (site_dir / "learn" / "index.html").read_text()
+    expected = [path.removeprefix("learn/").removesuffix(".md") + "/" for path in _nav_lessons()]
+    article = page[page.index("<article"):page.index("</article>")]
+    table = article[article.index("<table>"):article.index("</table>")]
+    assert re.findall(r'<a href="([^"]+)">', table) == expected
+    sidebar = page[page.index("md-nav--primary"):page.index("<article")]
+    in_sidebar = [link for link in re.findall(r'href="([^"#]+)"', sidebar) if link in expected]
+    assert list(dict.fromkeys(in_sidebar)) == expected
 
 
 MEASURED_KEY = "measured_at_build"

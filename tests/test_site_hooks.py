@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 import warnings
 
 import pytest
@@ -124,3 +125,163 @@ def test_katex_fetch_is_complete_and_idempotent(tmp_path, monkeypatch):
     stamp = (target / ".package").stat().st_mtime_ns
     fetcher.fetch(quiet=True)
     assert (target / ".package").stat().st_mtime_ns == stamp
+
+
+# ----------------------------------------------------------------------- activation pages
+
+
+@pytest.fixture(scope="module")
+def activation_pages():
+    return _load("docs/hooks/activation_pages.py", "activation_pages_under_test")
+
+
+def test_prose_pages_and_catalog_match(activation_pages):
+    paths = [f"activations/{name}.md" for name in activations.names()] + ["activations/index.md", "about.md"]
+    assert activation_pages.prose_names(paths) == set(activations.names())
+    assert activation_pages.mismatches(activations.names(), activation_pages.prose_names(paths)) == []
+
+
+def test_a_function_without_prose_or_prose_without_function_is_reported(activation_pages):
+    problems = activation_pages.mismatches(["relu", "tanh"], {"relu", "rleu"})
+    assert problems == [
+        "activation 'tanh' has no prose page: add docs/activations/tanh.md",
+        "docs/activations/rleu.md has no activation: declare 'rleu' in the catalog or remove the page",
+    ]
+
+
+class _Files:
+    """The part of mkdocs' Files that the hooks use."""
+
+    def __init__(self, pages: dict[str, str]):
+        self._files = {path: type("File", (), {"src_uri": path, "content_string": text})()
+                       for path, text in pages.items()}
+
+    def documentation_pages(self):
+        return list(self._files.values())
+
+    def get_file_from_path(self, path):
+        return self._files.get(path)
+
+
+def _page(path: str):
+    return type("Page", (), {"file": type("File", (), {"src_uri": path})()})()
+
+
+def test_the_build_fails_when_a_prose_page_is_missing(activation_pages, caplog):
+    pages = {f"activations/{name}.md": "" for name in activations.names() if name != "gelu"}
+    pages["activations/swishy.md"] = ""
+    with caplog.at_level(logging.INFO):
+        activation_pages.on_files(_Files(pages), {})
+    assert _mkdocs_warnings(caplog) == [
+        "activation 'gelu' has no prose page: add docs/activations/gelu.md",
+        "docs/activations/swishy.md has no activation: declare 'swishy' in the catalog or remove the page",
+    ]
+
+
+def test_the_header_goes_above_the_prose(activation_pages, caplog):
+    prose = "## What it is\n\nText.\n\n```python\n# a comment, not a title\n```\n"
+    with caplog.at_level(logging.INFO):
+        page = activation_pages.on_page_markdown(prose, _page("activations/relu.md"), {}, None)
+    assert page.startswith("# ReLU\n") and page.endswith("\n" + prose)
+    assert page.index("<svg") < page.index("## What it is")
+    assert _mkdocs_warnings(caplog) == []
+    other = "# About\n"
+    assert activation_pages.on_page_markdown(other, _page("about.md"), {}, None) == other
+    index = "# Activations\n"
+    assert activation_pages.on_page_markdown(index, _page("activations/index.md"), {}, None) == index
+
+
+def test_a_prose_page_with_its_own_title_is_reported(activation_pages, caplog):
+    with caplog.at_level(logging.INFO):
+        activation_pages.on_page_markdown("# ReLU\n\nText.\n", _page("activations/relu.md"), {}, None)
+    assert _mkdocs_warnings(caplog) == ["docs/activations/relu.md has a title of its own: the header gives it"]
+
+
+def test_executed_blocks_can_import_the_site_helpers(activation_pages):
+    import sys
+
+    assert str(ROOT / "docs" / "_site") in sys.path
+    import site_figures
+
+    assert site_figures.__file__ == str(ROOT / "docs" / "_site" / "site_figures.py")
+
+
+# ---------------------------------------------------------------------------------- lessons
+
+
+@pytest.fixture(scope="module")
+def lessons():
+    return _load("docs/hooks/lessons.py", "lessons_under_test")
+
+
+def _config_nav() -> list:
+    import yaml
+
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
+
+
+def _read_docs(path: str) -> str | None:
+    file = ROOT / "docs" / path
+    return file.read_text() if file.is_file() else None
+
+
+def _table_rows(table: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+
+
+def test_the_learn_table_follows_the_nav(lessons):
+    nav = _config_nav()
+    entries = lessons.lesson_entries(nav)
+    learn_files = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs" / "learn").glob("*.md"))
+    assert sorted(path for _, path in entries) == [p for p in learn_files if p != "learn/index.md"]
+    table, problems = lessons.lesson_table(nav, _read_docs)
+    assert problems == []
+    rows = _table_rows(table)
+    assert [row[0] for row in rows] == [str(n) for n in range(1, len(entries) + 1)]
+    assert [re.search(r"\]\((.*)\)", row[1]).group(1) for row in rows] == [
+        path.removeprefix("learn/") for _, path in entries]
+    for row, (_, path) in zip(rows, entries):
+        source = _read_docs(path)
+        heading = next(line[2:] for line in source.splitlines() if line.startswith("# "))
+        assert row[1].startswith(f"[{heading}]"), "the title is the page's heading"
+        assert row[2], f"{path} says what it shows"
+
+
+def test_a_new_lesson_is_one_file_and_one_line(lessons):
+    nav = [{"Home": "index.md"}, {"Learn": ["learn/index.md", "learn/a.md", "learn/new.md", "learn/b.md"]}]
+    pages = {
+        "learn/a.md": "---\ndescription: First.\n---\n\n# Lesson A\n",
+        "learn/new.md": "---\ndescription: >-\n  What the new lesson\n  shows.\n---\n\n# A new lesson\n",
+        "learn/b.md": "---\ndescription: Last.\n---\n\n# Lesson B\n",
+    }
+    table, problems = lessons.lesson_table(nav, pages.get)
+    assert problems == []
+    assert table.splitlines()[2:] == [
+        "| 1 | [Lesson A](a.md) | First. |",
+        "| 2 | [A new lesson](new.md) | What the new lesson shows. |",
+        "| 3 | [Lesson B](b.md) | Last. |",
+    ]
+    titled = [{"Learn": ["learn/index.md", {"Short title": "learn/a.md"}]}]
+    assert "| 1 | [Short title](a.md) | First. |" in lessons.lesson_table(titled, pages.get)[0]
+
+
+def test_a_lesson_without_description_or_file_is_reported(lessons):
+    nav = [{"Learn": ["learn/index.md", "learn/a.md", "learn/gone.md"]}]
+    _, problems = lessons.lesson_table(nav, {"learn/a.md": "# Lesson A\n"}.get)
+    assert problems == [
+        "learn/a.md has no description in its front matter: the Learn index shows it",
+        "lesson 2 of the nav, learn/gone.md, is not a page of docs/",
+    ]
+
+
+def test_the_learn_index_gets_its_table_where_it_asks(lessons, caplog):
+    config = type("Config", (), {"nav": [{"Learn": ["learn/index.md", "learn/a.md"]}]})()
+    files = _Files({"learn/a.md": "---\ndescription: First.\n---\n\n# Lesson A\n"})
+    with caplog.at_level(logging.INFO):
+        out = lessons.on_page_markdown("# Learn\n\n<!-- lessons -->\n\nMore.\n", _page("learn/index.md"), config, files)
+        assert lessons.on_page_markdown("<!-- lessons -->", _page("learn/a.md"), config, files) == "<!-- lessons -->"
+    assert out == "# Learn\n\n| | Lesson | What it shows |\n| ---: | --- | --- |\n| 1 | [Lesson A](a.md) | First. |\n\n\nMore.\n"
+    assert _mkdocs_warnings(caplog) == []
+    with caplog.at_level(logging.INFO):
+        lessons.on_page_markdown("# Learn\n", _page("learn/index.md"), config, files)
+    assert _mkdocs_warnings(caplog) == ["learn/index.md has no <!-- lessons --> line for the table of lessons"]

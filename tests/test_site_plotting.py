@@ -1,16 +1,32 @@
-"""The plotting module: one style for every figure, palette-following deterministic SVG, and
-the generated parts of the activation pages."""
+"""The plotting library and the site's figure helpers.
+
+`activations.plotting` draws matplotlib figures in one style and needs nothing of the site: it
+imports no docs package and installs with only matplotlib beside the package. The site's own
+helpers (``docs/_site/``) turn those figures into palette-following deterministic SVG and write
+the generated parts of the activation pages from the declarations.
+"""
 
 from __future__ import annotations
 
+import ast
+import doctest
+import os
 import re
+import subprocess
+import sys
 import textwrap
+import types
 
 import numpy as np
 import pytest
 
 import activations
 from activations import plotting
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "docs" / "_site"))
+import catalog_pages  # noqa: E402
+import site_figures  # noqa: E402
 
 NAMES = activations.names()
 VECTOR_VALUED = [name for name in NAMES if not activations.get(name).elementwise]
@@ -60,28 +76,6 @@ def test_series_colours_read_in_both_palettes(color, background):
     assert plotting.contrast_ratio(color, background) >= 3.0
 
 
-def test_svg_is_deterministic_and_follows_the_palette():
-    first = plotting.activation_svg("gelu")
-    assert first == plotting.activation_svg("gelu")
-    assert first.startswith("<svg") and first.rstrip().endswith("</svg>")
-    assert "currentColor" in first and "var(--md-default-bg-color" in first
-    lowered = first.lower()
-    assert plotting.FOREGROUND not in lowered and plotting.BACKGROUND not in lowered
-    for leftover in ("<?xml", "<!doctype", "<metadata", "<style", "dc:date", "matplotlib v"):
-        assert leftover not in lowered
-    assert re.search(r'fill:\s*#ffffff', lowered) is None, "backgrounds must be transparent"
-
-
-def test_figures_on_one_page_have_distinct_ids():
-    svgs = [plotting.activation_svg("relu"), plotting.grid_svg(["relu", "tanh"], ncols=2)]
-    ids = [re.findall(r'\bid="([^"]+)"', svg) for svg in svgs]
-    assert all(ids)
-    assert not set(ids[0]) & set(ids[1])
-    for svg, figure_ids in zip(svgs, ids):
-        references = set(re.findall(r'(?:href="#|url\(#)([^")]+)', svg))
-        assert references <= set(figure_ids), "every reference points into its own figure"
-
-
 def test_grid_has_one_panel_per_activation():
     fig = plotting.plot_grid()
     visible = [ax for ax in fig.axes if ax.get_visible()]
@@ -97,6 +91,141 @@ def test_grid_has_one_panel_per_activation():
 def test_plot_grid_rejects_bad_columns():
     with pytest.raises(ValueError, match="plot_grid: ncols must be >= 1"):
         plotting.plot_grid(["relu"], ncols=0)
+
+
+def test_along_line_is_what_the_figures_draw():
+    x = np.linspace(-3.0, 3.0, 7)
+    f, d = plotting.along_line("gelu", x)
+    np.testing.assert_array_equal(f, activations.gelu(x))
+    np.testing.assert_array_equal(d, activations.gelu.derivative(x))
+    f, d = plotting.along_line("softmax", x)
+    np.testing.assert_allclose(f, activations.sigmoid(x), atol=1e-12)
+    np.testing.assert_allclose(d, activations.sigmoid.derivative(x), atol=1e-12)
+
+
+# ------------------------------------------------------------------- the library stands alone
+
+PLOTTING_SOURCE = ROOT / "activations" / "plotting.py"
+DOCS_PACKAGES = ("markdown", "mkdocs", "pymdownx", "markdown_exec", "material", "mkdocstrings", "griffe")
+
+
+def _imported_modules(source: str) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            modules.add(node.module)
+    return modules
+
+
+def test_plotting_imports_nothing_from_the_docs_toolchain():
+    imported = _imported_modules(PLOTTING_SOURCE.read_text())
+    assert imported, "the check reads the module's imports"
+    assert sorted(m for m in imported if m.split(".")[0] in DOCS_PACKAGES) == []
+
+
+def test_plotting_knows_nothing_of_html_or_the_site():
+    source = PLOTTING_SOURCE.read_text().lower()
+    for word in ("<svg", "<figure", "figcaption", "html", "markdown", "currentcolor", "--md-", "mkdocs"):
+        assert word not in source, word
+    assert not {"to_svg", "figure_html", "activation_page_header", "comparison_table"} & set(dir(plotting))
+
+
+def test_plotting_imports_and_draws_with_the_docs_packages_blocked(tmp_path):
+    """In a fresh interpreter where importing any docs package fails, the library draws."""
+    script = textwrap.dedent(
+        f"""
+        import importlib.abc, sys
+        BLOCKED = {DOCS_PACKAGES!r}
+
+        class Block(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in BLOCKED:
+                    raise ImportError(f"{{name}} is a docs package")
+                return None
+
+        sys.meta_path.insert(0, Block())
+        import io
+        from activations import plotting
+        fig = plotting.plot_activation("gelu").figure
+        fig.savefig(io.BytesIO(), format="png")
+        assert not [m for m in sys.modules if m.split(".")[0] in BLOCKED]
+        print(type(fig).__name__)
+        """
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MPLBACKEND="Agg")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=tmp_path, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "Figure"
+
+
+@pytest.mark.slow
+def test_a_fresh_install_with_only_matplotlib_imports_plotting(tmp_path):
+    """``pip install <repository> matplotlib`` in a new virtual environment, without the docs
+    extra, gives a package whose plotting module imports and draws."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = venv / "bin" / "python"
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME")}
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(ROOT), "matplotlib"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=1200,
+    )
+    assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-3000:]
+    check = textwrap.dedent(
+        """
+        import importlib.util, io
+        import activations.plotting as plotting
+        assert "site-packages" in plotting.__file__, plotting.__file__
+        missing = [m for m in ("markdown", "mkdocs", "pymdownx") if importlib.util.find_spec(m)]
+        assert missing == [], f"the environment has docs packages: {missing}"
+        ax = plotting.plot_activation("relu")
+        ax.figure.savefig(io.BytesIO(), format="svg")
+        print("ok")
+        """
+    )
+    result = subprocess.run([str(python), "-c", check], capture_output=True, text=True,
+                            cwd=tmp_path, env=dict(env, MPLBACKEND="Agg"), timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "ok"
+
+
+# ----------------------------------------------------------------- the site's figure helpers
+
+
+def _activation_svg(name: str) -> str:
+    return site_figures.to_svg(plotting.plot_activation(name, title=False).figure, salt=f"fig-{name}")
+
+
+def test_svg_is_deterministic_and_follows_the_palette():
+    first = _activation_svg("gelu")
+    assert first == _activation_svg("gelu")
+    assert first.startswith("<svg") and first.rstrip().endswith("</svg>")
+    assert "currentColor" in first and "var(--md-default-bg-color" in first
+    lowered = first.lower()
+    assert plotting.FOREGROUND not in lowered and plotting.BACKGROUND not in lowered
+    for leftover in ("<?xml", "<!doctype", "<metadata", "<style", "dc:date", "matplotlib v"):
+        assert leftover not in lowered
+    assert re.search(r'fill:\s*#ffffff', lowered) is None, "backgrounds must be transparent"
+
+
+def test_figures_on_one_page_have_distinct_ids():
+    grid = site_figures.to_svg(plotting.plot_grid(["relu", "tanh"], ncols=2), salt="fig-grid")
+    svgs = [_activation_svg("relu"), grid]
+    ids = [re.findall(r'\bid="([^"]+)"', svg) for svg in svgs]
+    assert all(ids)
+    assert not set(ids[0]) & set(ids[1])
+    for svg, figure_ids in zip(svgs, ids):
+        references = set(re.findall(r'(?:href="#|url\(#)([^")]+)', svg))
+        assert references <= set(figure_ids), "every reference points into its own figure"
+
+
+@pytest.mark.parametrize("module", [site_figures, catalog_pages], ids=lambda m: m.__name__)
+def test_site_helper_examples_run(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
 
 
 @pytest.mark.parametrize(
@@ -115,24 +244,84 @@ def test_plot_grid_rejects_bad_columns():
     ],
 )
 def test_ranges_say_whether_a_bound_is_reached(name, expected):
-    assert plotting._range_latex(activations.get(name)) == expected
+    assert catalog_pages.range_latex(activations.get(name)) == expected
+
+
+def _in_order(text: str, parts: list[str]) -> bool:
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_page_header_comes_from_the_declaration(name):
     act = activations.get(name)
-    header = plotting.activation_page_header(name)
-    assert act.latex in header and act.derivative_latex in header
+    header = catalog_pages.activation_header(name)
+    first_sentence = " ".join(act.__doc__.split("\n\n")[0].split())
+    parts = [f"# {act.title}\n", first_sentence, act.latex, act.derivative_latex, "<svg",
+             "| Property | Value |", '=== "PyTorch"', '=== "Keras"', '=== "JAX"',
+             '<div class="signature" markdown>', catalog_pages.signature(act), "</div>",
+             '```python title="Example"']
+    assert _in_order(header, parts), "title, summary, f, f', figure, facts, names, signature, example"
     assert header.count("<svg") == 1
-    for label in ("PyTorch", "Keras", "JAX"):
-        assert f'=== "{label}"' in header
     for reference in act.reference_names.values():
         assert f"`{reference}`" in header
     assert str(act.facts.year) in header if act.facts.year else True
+    for parameter in catalog_pages.parameters(act):
+        assert parameter.meaning, f"{name}: {parameter.name} has no meaning in its docstring"
+        assert f"`#!python {parameter.name}=" in header and parameter.meaning in header
+    family = act.family or "other"
+    assert f"| Family | {family} |" in header
+
+
+def test_the_signature_lists_every_parameter_with_its_default():
+    assert catalog_pages.signature("softplus") == "activations.softplus(x, beta=1.0, threshold=20.0)"
+    assert catalog_pages.signature("gelu") == 'activations.gelu(x, approximate="none")'
+    assert catalog_pages.signature("relu") == "activations.relu(x)"
+    [weight] = catalog_pages.parameters("prelu")
+    assert (weight.name, weight.default, weight.learnable) == ("weight", 0.25, True)
+    assert "slope" in weight.meaning
+    assert "(learnable)" in catalog_pages.activation_header("prelu")
+    assert "ReLU has no parameters." in catalog_pages.activation_header("relu")
+
+
+def test_a_declared_family_is_shown(monkeypatch):
+    monkeypatch.setattr(activations.Activation, "family", property(lambda self: "rectifiers"))
+    assert "| Family | rectifiers |" in catalog_pages.activation_header("relu")
+
+
+def test_the_example_is_the_declared_one_or_the_docstrings():
+    relu = activations.relu
+    docstring_example = catalog_pages.example_code(relu)
+    assert docstring_example.splitlines()[:3] == [
+        "import activations", "activations.relu([-2.0, 0.0, 3.0])", "# array([0., 0., 3.])"]
+    assert ">>>" not in docstring_example
+    declared = types.SimpleNamespace(example="import activations\nprint(activations.relu(2.0))",
+                                     __doc__=relu.__doc__)
+    assert catalog_pages.example_code(declared) == "import activations\nprint(activations.relu(2.0))"
+    as_doctest = types.SimpleNamespace(
+        example=">>> import activations\n>>> for v in (1.0,):\n...     print(v)\n1.0",
+        __doc__=relu.__doc__)
+    assert catalog_pages.example_code(as_doctest) == (
+        "import activations\nfor v in (1.0,):\n    print(v)\n# 1.0")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_example_runs_as_shown(name, tmp_path):
+    code = catalog_pages.example_code(name)
+    assert code
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MPLBACKEND="Agg")
+    result = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True,
+                            text=True, cwd=tmp_path, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 def test_comparison_table_has_a_row_per_activation():
-    lines = [line for line in plotting.comparison_table().splitlines() if line.startswith("|")]
+    lines = [line for line in catalog_pages.comparison_table().splitlines() if line.startswith("|")]
     assert len(lines) == 2 + len(NAMES)
     header_cells = lines[0].count("|") - 1
     assert header_cells == 9
@@ -162,7 +351,7 @@ def _caption(figure_html: str) -> str:
 
 
 def test_figure_html_renders_markdown_and_math_in_the_caption():
-    out = plotting.figure_html(_small_figure(), salt="t", caption=r"The boundary $p = \tfrac12$, *dashed*.")
+    out = site_figures.figure_html(_small_figure(), salt="t", caption=r"The boundary $p = \tfrac12$, *dashed*.")
     assert "markdown=" not in out, "no attribute is left for the page's Markdown to act on"
     assert _caption(out) == r'The boundary <span class="arithmatex">\(p = \tfrac12\)</span>, <em>dashed</em>.'
 
@@ -175,7 +364,7 @@ def test_figure_html_reads_the_same_when_printed_as_markdown(in_a_tab):
     import markdown
 
     caption = r"From $\mathbf{w}_0$ to $\mathbf{w}^*$ (the *star*) on $x \in [-7, 7]$ and `a_b`"
-    out = plotting.figure_html(_small_figure(), salt="t", caption=caption)
+    out = site_figures.figure_html(_small_figure(), salt="t", caption=caption)
     source = '=== "Result"\n\n' + textwrap.indent(out, "    ") if in_a_tab else out
     page = markdown.markdown(
         source,

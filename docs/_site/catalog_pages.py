@@ -1,0 +1,437 @@
+r"""The generated parts of the catalog's pages, as Markdown, from the declarations.
+
+`activation_header` is the top of each activation's page, which the hook
+``docs/hooks/activation_pages.py`` puts above the page's prose; `comparison_table` is the
+table of the activations index. Everything comes from the declaration of each function: its
+title, summary, LaTeX, facts, names in other libraries, parameters (with their meaning from
+the docstring's Parameters section) and example, and its figure, drawn by
+`activations.plotting` and converted by `site_figures`.
+
+Examples
+--------
+>>> header = activation_header("relu")
+>>> header.startswith("# ReLU") and "\\max(0, x)" in header
+True
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+import activations
+from activations import Activation, plotting
+from site_figures import figure_html
+
+__all__ = [
+    "Parameter",
+    "activation_header",
+    "comparison_table",
+    "docstring_section",
+    "example_code",
+    "parameters",
+    "range_latex",
+    "signature",
+    "summary",
+]
+
+FRAMEWORKS = (("pytorch", "PyTorch"), ("keras", "Keras"), ("jax", "JAX"))
+"""The other libraries whose names the pages give, as (key of ``reference_names``, label)."""
+DEFAULT_FAMILY = "other"
+"""The family shown for a function whose declaration names none."""
+
+_ATTAIN_TOL = 1e-9
+
+
+def _as_activation(act: str | Activation) -> Activation:
+    return activations.get(act) if isinstance(act, str) else act
+
+
+def by_title(names: Sequence[str] | None = None) -> list[str]:
+    """The given names in order, or every catalog name sorted by display name, as the
+    navigation lists them."""
+    if names is not None:
+        return list(names)
+    return sorted(activations.names(), key=lambda name: activations.get(name).title.casefold())
+
+
+# ------------------------------------------------------------------------------- docstrings
+
+_SECTION = re.compile(r"^(?P<title>[A-Z][A-Za-z ]*)\n-{3,}\n", re.M)
+
+
+def docstring_section(doc: str, title: str) -> str:
+    """The body of one section of a NumPy-style docstring (``""`` if it has none).
+
+    Examples
+    --------
+    >>> docstring_section("Summary.\\n\\nNotes\\n-----\\nA note.\\n", "Notes")
+    'A note.'
+    """
+    sections = list(_SECTION.finditer(doc))
+    for i, match in enumerate(sections):
+        if match["title"].strip() == title:
+            end = sections[i + 1].start() if i + 1 < len(sections) else len(doc)
+            return doc[match.end() : end].strip("\n").rstrip()
+    return ""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of an activation, as its page lists it."""
+
+    name: str
+    default: Any
+    meaning: str
+    learnable: bool
+
+
+def _parameter_meanings(doc: str) -> dict[str, str]:
+    """``{name: description}`` from the Parameters section (``a, b : type`` names several)."""
+    meanings: dict[str, str] = {}
+    current: list[str] = []
+    for line in docstring_section(doc, "Parameters").splitlines():
+        if line and not line[0].isspace():
+            current = [name.strip() for name in line.split(":", 1)[0].split(",")]
+            for name in current:
+                meanings[name] = ""
+        elif line.strip():
+            for name in current:
+                meanings[name] = (meanings[name] + " " + line.strip()).strip()
+    return meanings
+
+
+def parameters(act: str | Activation) -> list[Parameter]:
+    """The declared parameters of an activation, with their defaults and their meaning.
+
+    The meaning is the parameter's description in the docstring's Parameters section,
+    ``""`` when it has none.
+
+    Examples
+    --------
+    >>> [(p.name, p.default) for p in parameters("leaky_relu")]
+    [('negative_slope', 0.01)]
+    """
+    act = _as_activation(act)
+    meanings = _parameter_meanings(act.__doc__ or "")
+    return [
+        Parameter(name, default, meanings.get(name, ""), name in act.learnable)
+        for name, default in act.defaults.items()
+    ]
+
+
+def _literal(value: Any) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def signature(act: str | Activation) -> str:
+    """The call of an activation with its defaults: ``activations.elu(x, alpha=1.0)``."""
+    act = _as_activation(act)
+    args = ["x", *(f"{name}={_literal(value)}" for name, value in act.defaults.items())]
+    return f"activations.{act.name}({', '.join(args)})"
+
+
+_PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
+_DIRECTIVE = re.compile(r"\s*# doctest:.*$")
+
+
+def _doctest_to_code(text: str) -> str:
+    """Doctest prompts become plain code; expected output and prose become comments."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        prompt = _PROMPT.match(line)
+        if prompt:
+            lines.append(_DIRECTIVE.sub("", line[prompt.end() :]))
+        elif line.strip():
+            lines.append("# " + line.strip())
+        elif lines and lines[-1]:
+            lines.append("")
+    return "\n".join(lines).strip()
+
+
+def example_code(act: str | Activation) -> str:
+    """The example of an activation's page, as plain Python code.
+
+    The declaration's ``example`` when it has one (doctest prompts, if any, are removed), or
+    else the Examples section of its docstring, converted to plain code: prompts removed,
+    expected output written as comments.
+
+    Examples
+    --------
+    >>> print(example_code("relu").splitlines()[:3])
+    ['import activations', 'activations.relu([-2.0, 0.0, 3.0])', '# array([0., 0., 3.])']
+    """
+    act = _as_activation(act)
+    example = act.example.strip()
+    if example:
+        return _doctest_to_code(example) if _PROMPT.match(example) else example
+    return _doctest_to_code(docstring_section(act.__doc__ or "", "Examples"))
+
+
+# ------------------------------------------------------------------------------------ facts
+
+
+def _number(value: float) -> str:
+    """LaTeX for a range end: ±∞, integers as such, others to 4 significant digits."""
+    if math.isinf(value):
+        return r"\infty" if value > 0 else r"-\infty"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.4g}"
+
+
+def _attained(act: Activation, bound: float, x_range: tuple[float, float]) -> bool:
+    """Whether ``act`` reaches ``bound`` on ``x_range`` (on the line (x, 0) if vector-valued)."""
+    if math.isinf(bound):
+        return False
+    x = np.linspace(*x_range, 14001)
+    f, _ = plotting.along_line(act, x)
+    i = int(np.argmin(np.abs(f - bound)))
+    best = abs(float(f[i]) - bound)
+    if 0 < i < len(x) - 1 and best > _ATTAIN_TOL:  # refine near a smooth extremum
+        fine = np.linspace(x[i - 1], x[i + 1], 2001)
+        best = min(best, float(np.min(np.abs(plotting.along_line(act, fine)[0] - bound))))
+    return best <= _ATTAIN_TOL * max(1.0, abs(bound))
+
+
+def range_latex(act: str | Activation) -> str:
+    """The range as an interval, closed where the bound is reached on the plotted inputs.
+
+    Examples
+    --------
+    >>> range_latex("relu"), range_latex("sigmoid")
+    ('[0, \\\\infty)', '(0, 1)')
+    """
+    act = _as_activation(act)
+    low, high = act.facts.range
+    left = "[" if _attained(act, low, plotting.X_RANGE) else "("
+    right = "]" if _attained(act, high, plotting.X_RANGE) else ")"
+    return rf"{left}{_number(low)}, {_number(high)}{right}"
+
+
+_SMOOTHNESS = {-1: "discontinuous", 0: "continuous, with kinks ($C^0$)", 1: "$C^1$", math.inf: r"smooth ($C^\infty$)"}
+_SMOOTHNESS_SHORT = {-1: "jumps", 0: "$C^0$", 1: "$C^1$", math.inf: r"$C^\infty$"}
+
+
+def _saturation(act: Activation) -> str:
+    sides = act.facts.saturates
+    if not sides:
+        return "no"
+    return "both sides" if len(sides) == 2 else f"{sides[0]} only"
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+_REFERENCE_PREFIXES = {"pytorch": ("torch.nn.functional.", "F."), "keras": ("keras.activations.", "")}
+
+
+def _short_reference(key: str, reference: str) -> str:
+    """``torch.nn.functional.relu`` -> ``F.relu``, ``keras.activations.relu`` -> ``relu``."""
+    prefix, short = _REFERENCE_PREFIXES.get(key, ("", ""))
+    return short + reference.removeprefix(prefix) if prefix and reference.startswith(prefix) else reference
+
+
+def _cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell (``|`` would split the cell)."""
+    return text.replace("|", r"\vert ")
+
+
+def _facts_rows(act: Activation) -> list[tuple[str, str]]:
+    facts = act.facts
+    rows = [
+        ("Range", f"${range_latex(act)}$" + ("" if act.elementwise else " (each output component)")),
+        ("Monotonic", _yes_no(facts.monotonic)),
+        ("Zero-centred", _yes_no(facts.zero_centered)),
+        ("Smoothness", _SMOOTHNESS[facts.continuity]),
+        ("Saturates", _saturation(act)),
+    ]
+    if act.elementwise and act.kinks:
+        points = []
+        for k in act.kinks:
+            value = float(act.derivative([k])[0])
+            points.append(f"$x = {_number(k)}$, where $f\\,'({_number(k)})$ is taken as ${_number(value)}$")
+        rows.append(("Kinks", "; ".join(points)))
+    if act.aliases:
+        rows.append(("Aliases", ", ".join(f"`{alias}`" for alias in act.aliases)))
+    rows.append(("Family", act.family or DEFAULT_FAMILY))
+    rows.append(("Introduced", str(facts.year) if facts.year else "—"))
+    if facts.reference:
+        rows.append(("Reference", facts.reference))
+    return rows
+
+
+# ---------------------------------------------------------------------------- page header
+
+
+def _display(latex: str) -> str:
+    return f"$$\n{latex}\n$$\n"
+
+
+def _caption(act: Activation) -> str:
+    title = html.escape(act.title)
+    if not act.elementwise:
+        return (
+            f"{title} along the line $(x, 0)$: the first output component (solid) and its "
+            "partial derivative in $x$ (dashed)."
+        )
+    low, high = (_number(end) for end in plotting.X_RANGE)
+    caption = f"{title}: $f$ (solid) and its derivative $f\\,'$ (dashed) on $x \\in [{low}, {high}]$."
+    if act.kinks:
+        caption += " Dots mark the values taken at the kinks."
+    return caption
+
+
+def _names_tabs(act: Activation) -> str:
+    own = f"`activations.{act.name}`"
+    if act.aliases:
+        own += ", also " + ", ".join(f"`activations.{alias}`" for alias in act.aliases)
+    tabs = [f'=== "activations"\n\n    {own}\n']
+    for key, label in FRAMEWORKS:
+        name = act.reference_names.get(key)
+        body = f"`{name}`" if name else f"{label} has no built-in {html.escape(act.title)}."
+        tabs.append(f'=== "{label}"\n\n    {body}\n')
+    return "\n".join(tabs)
+
+
+def _signature_box(act: Activation) -> str:
+    """The call with its defaults, then each parameter (a definition list) and its meaning."""
+    lines = ['<div class="signature" markdown>', "", f"`#!python {signature(act)}`", ""]
+    listed = parameters(act)
+    for p in listed:
+        term = f"`#!python {p.name}={_literal(p.default)}`" + (" (learnable)" if p.learnable else "")
+        lines += [term, f":   {p.meaning}", ""]
+    if listed:
+        bound = ", ".join(f"{p.name}={_literal(p.default)}" for p in listed)
+        lines.append("To use other values, bind them once, "
+                     f'`#!python activations.get("{act.name}", {bound})`, or pass them at each call.')
+    else:
+        lines.append(f"{html.escape(act.title)} has no parameters.")
+    lines += ["", "</div>", ""]
+    return "\n".join(lines)
+
+
+def summary(act: str | Activation) -> str:
+    """The first paragraph of the docstring, on one line (the declared summary is its first
+    line only, which may stop mid-sentence)."""
+    act = _as_activation(act)
+    first = (act.__doc__ or "").strip().split("\n\n", 1)[0]
+    return " ".join(first.split()) or act.summary.strip()
+
+
+def activation_header(act: str | Activation) -> str:
+    """The generated top of an activation's page, as Markdown.
+
+    In order: the title, the one-line summary, $f$ and its derivative (or Jacobian) as
+    display math, the figure of $f$ and $f'$ (drawn by `activations.plotting`, as inline SVG),
+    the facts table, tabs with the names in this package, PyTorch, Keras and JAX, a signature
+    box with the parameters, their defaults and their meaning, and the example.
+
+    Parameters
+    ----------
+    act : str or Activation
+        A catalog name or an `Activation`.
+
+    Returns
+    -------
+    str
+        Markdown for a page built with ``pymdownx.arithmatex``, ``pymdownx.tabbed``,
+        ``pymdownx.inlinehilite``, ``pymdownx.superfences`` and ``md_in_html``.
+    """
+    act = _as_activation(act)
+    parts = [f"# {act.title}\n", summary(act) + "\n"]
+    if act.elementwise:
+        parts += [_display(f"f(x) = {act.latex}"), _display(f"f\\,'(x) = {act.derivative_latex}")]
+    else:
+        parts += [
+            "Definition, for an input vector $x$:\n",
+            _display(act.latex),
+            "Jacobian, used by `backward`:\n",
+            _display(act.derivative_latex),
+        ]
+    figure = plotting.plot_activation(act, title=False).figure
+    parts.append(figure_html(figure, salt=f"fig-{act.name}", caption=_caption(act)))
+    table = ["| Property | Value |", "| --- | --- |"]
+    table += [f"| {name} | {_cell(value)} |" for name, value in _facts_rows(act)]
+    parts.append("\n".join(table) + "\n")
+    parts.append(_names_tabs(act))
+    parts.append(_signature_box(act))
+    example = example_code(act)
+    if example:
+        parts.append(f'```python title="Example"\n{example}\n```\n')
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------------------- activations index
+
+
+def comparison_table(names: Sequence[str] | None = None, *, page_url: str = "{name}/") -> str:
+    """A Markdown table comparing activations, one row each, from their declarations.
+
+    Columns: name (linked to its page) and aliases, formula, range, monotonic,
+    zero-centred, smoothness, saturation, year, and the PyTorch, Keras and JAX names (one
+    column, one line each).
+
+    Parameters
+    ----------
+    names : sequence of str, optional
+        Catalog names; by default every activation, in the alphabetical order of their
+        display names.
+    page_url : str, default "{name}/"
+        The link to an activation's page, with ``{name}`` for its canonical name. Markdown
+        printed by an executed code block is not rewritten by mkdocs, so this is the final
+        URL relative to the page holding the table: the default suits the activations index.
+
+    Returns
+    -------
+    str
+        A Markdown table inside a ``<div class="comparison">`` (for ``md_in_html``), followed
+        by a note on the abbreviated library names.
+
+    Examples
+    --------
+    >>> print(comparison_table(["relu"]).splitlines()[4][:32])
+    | [ReLU](relu/) | $\\max(0, x)$ |
+    """
+    names = by_title(names)
+    header = (
+        "| Activation | Formula | Range | Monotonic | Zero-centred | Smoothness | Saturates "
+        "| Year | PyTorch / Keras / JAX |"
+    )
+    rows = [header, "| " + " | ".join(["---"] * 9) + " |"]
+    for name in names:
+        act = activations.get(name)
+        title = f"[{act.title}]({page_url.format(name=act.name)})"
+        if act.aliases:
+            title += "<br>" + ", ".join(f"`{a}`" for a in act.aliases)
+        facts = act.facts
+        libraries = "<br>".join(
+            f"`{_short_reference(key, act.reference_names[key])}`" if key in act.reference_names else "—"
+            for key, _ in FRAMEWORKS
+        )
+        cells = [
+            title,
+            f"${act.latex}$",
+            f"${range_latex(act)}$",
+            _yes_no(facts.monotonic),
+            _yes_no(facts.zero_centered),
+            _SMOOTHNESS_SHORT[facts.continuity],
+            _saturation(act).replace(" only", "").replace(" sides", ""),
+            str(facts.year) if facts.year else "—",
+            libraries,
+        ]
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    note = (
+        "The last column gives the PyTorch, Keras and JAX names, in that order (— where the "
+        "library has none); `F.` stands for `torch.nn.functional.`, and Keras names without a "
+        "module are in `keras.activations`."
+    )
+    return '<div class="comparison" markdown="1">\n\n' + "\n".join(rows) + "\n\n</div>\n\n" + note + "\n"
