@@ -3,7 +3,8 @@ r"""The model: `Sequential`, a stack of layers with its weights, inference and c
 Training follows the three steps of the textbook: define the model (a list of layers), choose
 the loss (``compile``), minimise it by gradient descent (``fit``). This module holds the first
 step and what a trained model is used for (``predict``, ``summary``, the weights, the
-configuration); ``compile``, ``fit`` and ``evaluate`` come from
+configuration), in two classes as in Keras: `Model`, what any network has (weights, summary,
+saving), and `Sequential`, the stack of layers; ``compile``, ``fit`` and ``evaluate`` come from
 [`training`][activations.training], the callbacks and the `History` from
 [`callbacks`][activations.callbacks], and the ``.npz`` format from
 [`saving`][activations.saving]. Backpropagation is exact and runs on NumPy alone;
@@ -48,7 +49,7 @@ from activations.training import Trainer, gradcheck
 from activations.callbacks import LAYER_KEYS, RECORDABLE  # noqa: E402, F401, I001
 from activations.saving import FORMAT, FORMAT_VERSION  # noqa: E402, F401
 
-__all__ = ["Sequential"]
+__all__ = ["Model", "Sequential"]
 
 
 def _dtype(dtype: Any) -> np.dtype:
@@ -63,7 +64,138 @@ def _dtype(dtype: Any) -> np.dtype:
     return dt
 
 
-class Sequential(Trainer):
+class Model(Trainer):
+    r"""What every network of this package has, whatever its topology: parameters read and
+    written as arrays, a summary, saving and loading, and (from
+    [`Trainer`][activations.training.Trainer]) compile, fit and evaluate.
+
+    Not instantiated directly: use [`Sequential`][activations.model.Sequential]. A subclass
+    provides ``layers``, ``built``, ``dtype`` and the parameter buffer ``_flat``.
+    """
+
+    def parameters(self) -> list[np.ndarray]:
+        """All parameter arrays, layer by layer, each layer's in its `param_names` order:
+        views into the model's buffer, so in-place changes change the model.
+
+        Examples
+        --------
+        >>> import activations
+        >>> m = activations.Sequential([activations.Dense(3, input_dim=2)], seed=0)
+        >>> [p.shape for p in m.parameters()]
+        [(2, 3), (3,)]
+        """
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def count_params(self) -> int:
+        """Total number of scalar parameters."""
+        self._require_built("count_params")
+        return int(self._flat.size)
+
+    def get_weights(self) -> list[np.ndarray]:
+        """Copies of all parameter arrays, in `parameters` order."""
+        return [p.copy() for p in self.parameters()]
+
+    def set_weights(self, weights: Sequence[Any]) -> None:
+        """Overwrite all parameters (same order, shapes as `get_weights`).
+
+        Raises
+        ------
+        ValueError
+            Wrong number of arrays, a shape mismatch, non-finite values, or values too large
+            for the model's dtype (1e300 in a float32 model would be stored as infinity).
+        """
+        self._require_built("set_weights")
+        params = self.parameters()
+        if len(weights) != len(params):
+            raise ValueError(f"set_weights: expected {len(params)} arrays, got {len(weights)}")
+        new = []
+        for i, (p, w) in enumerate(zip(params, weights, strict=True)):
+            w = np.asarray(w)
+            if w.shape != p.shape:
+                raise ValueError(
+                    f"set_weights: array {i} has shape {w.shape}, expected {p.shape}"
+                )
+            if w.dtype.kind not in "fiu" or not np.isfinite(w).all():
+                raise ValueError(f"set_weights: array {i} must hold finite numbers")
+            new.append(as_float_array(w, "set_weights", f"array {i}", p.dtype))
+        for p, w in zip(params, new, strict=True):
+            p[...] = w
+
+    def _require_built(self, where: str) -> None:
+        if not self.layers:
+            raise ValueError(f"{where}: the model has no layers")
+        if not self.built:
+            raise ValueError(
+                f"{where}: the model is not built yet; give the first layer input_dim or call "
+                "fit or predict first"
+            )
+
+    def summary(self) -> str:
+        """A table of the layers, their output shapes and parameter counts.
+
+        Raises
+        ------
+        ValueError
+            The model is not built (its input width is unknown).
+        """
+        self._require_built("summary")
+        rows = [(f"{layer.name} ({type(layer).__name__})", f"(None, {layer.output_dim})",
+                 f"max of {layer.pieces}" if isinstance(layer, Maxout) else layer.activation.name,
+                 str(layer.count_params())) for layer in self.layers]
+        return _table(f"Model: {type(self).__name__} ({self.dtype})", rows,
+                      f"Total params: {self.count_params()}")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.layers!r})"
+
+
+    def save(self, path: str | os.PathLike) -> Path:
+        r"""Write the architecture, the compile settings and the weights to one ``.npz`` file,
+        replacing ``path`` atomically (see [`saving`][activations.saving]); ``.npz`` is appended
+        unless the name ends in it, in any case. Return the file written.
+
+        Raises
+        ------
+        TypeError
+            ``path`` is not a file name (an open file or ``io.BytesIO``).
+        ValueError
+            The model is not built; an activation parameter cannot be stored as JSON; ``path``
+            is a directory or lies in a directory that does not exist.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, numpy as np, activations
+        >>> m = activations.Sequential([activations.Dense(2, "tanh", input_dim=3)], seed=0)
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     path = m.save(pathlib.Path(d) / "model")
+        ...     same = activations.Sequential.load(path)
+        >>> path.name, bool(np.array_equal(same.predict([[1, 2, 3]]), m.predict([[1, 2, 3]])))
+        ('model.npz', True)
+        """
+        return _saving.save_model(self, path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike, seed: SeedLike = None) -> Model:
+        r"""Rebuild a model written by `save`, never unpickling and checking the file before
+        allocating anything for it (see [`saving`][activations.saving]). The weights are
+        bit-identical, so on the same machine it predicts bit-identically to the saved model;
+        it is compiled with the saved loss, optimizer (fresh state) and metrics, if any.
+        ``seed`` seeds the shuffling order of further training.
+
+        Raises
+        ------
+        TypeError
+            ``path`` is not a file name.
+        ValueError
+            The file is missing, truncated, compressed or not an ``.npz``; keys, format,
+            version, shapes or dtypes are not what this library writes; an array or a layer is
+            larger than the file holds; the checksum does not match (the file was edited).
+        """
+        return _saving.load_model(path, seed, cls)
+
+
+
+class Sequential(Model):
     r"""A stack of layers trained by backpropagation: the Keras ``Sequential`` workflow.
 
     Parameters
@@ -214,20 +346,7 @@ class Sequential(Trainer):
                     f"got {input_dim}"
                 )
             return
-        layout = self._layout(input_dim)
-        total = sum(int(np.prod(s)) for _, _, shapes in layout for _, s in shapes)
-        self._flat = np.zeros(total, dtype=self.dtype)
-        self._grad = np.zeros(total, dtype=self.dtype)
-        offset, self._segments = 0, []
-        for layer, d, shapes in layout:
-            params, grads = {}, {}
-            for name, shape in shapes:
-                size = int(np.prod(shape))
-                params[name] = self._flat[offset:offset + size].reshape(shape)
-                grads[name] = self._grad[offset:offset + size].reshape(shape)
-                self._segments.append((offset, name))
-                offset += size
-            layer._attach(d, self.dtype, params, grads)
+        self._flat, self._grad, self._segments = _allocate(self._layout(input_dim), self.dtype)
         init_rng = np.random.default_rng()
         init_rng.bit_generator.state = self._init_state  # same seed, same weights
         for layer in self.layers:
@@ -246,92 +365,6 @@ class Sequential(Trainer):
         """Width of the output."""
         return self.layers[-1].output_dim if self.layers else None
 
-    def parameters(self) -> list[np.ndarray]:
-        """All parameter arrays, layer by layer, each layer's in its `param_names` order:
-        views into the model's buffer, so in-place changes change the model.
-
-        Examples
-        --------
-        >>> import activations
-        >>> m = activations.Sequential([activations.Dense(3, input_dim=2)], seed=0)
-        >>> [p.shape for p in m.parameters()]
-        [(2, 3), (3,)]
-        """
-        return [p for layer in self.layers for p in layer.parameters()]
-
-    def count_params(self) -> int:
-        """Total number of scalar parameters."""
-        self._require_built("count_params")
-        return int(self._flat.size)
-
-    def get_weights(self) -> list[np.ndarray]:
-        """Copies of all parameter arrays, in `parameters` order."""
-        return [p.copy() for p in self.parameters()]
-
-    def set_weights(self, weights: Sequence[Any]) -> None:
-        """Overwrite all parameters (same order, shapes as `get_weights`).
-
-        Raises
-        ------
-        ValueError
-            Wrong number of arrays, a shape mismatch, non-finite values, or values too large
-            for the model's dtype (1e300 in a float32 model would be stored as infinity).
-        """
-        self._require_built("set_weights")
-        params = self.parameters()
-        if len(weights) != len(params):
-            raise ValueError(f"set_weights: expected {len(params)} arrays, got {len(weights)}")
-        new = []
-        for i, (p, w) in enumerate(zip(params, weights, strict=True)):
-            w = np.asarray(w)
-            if w.shape != p.shape:
-                raise ValueError(
-                    f"set_weights: array {i} has shape {w.shape}, expected {p.shape}"
-                )
-            if w.dtype.kind not in "fiu" or not np.isfinite(w).all():
-                raise ValueError(f"set_weights: array {i} must hold finite numbers")
-            new.append(as_float_array(w, "set_weights", f"array {i}", p.dtype))
-        for p, w in zip(params, new, strict=True):
-            p[...] = w
-
-    def _require_built(self, where: str) -> None:
-        if not self.layers:
-            raise ValueError(f"{where}: the model has no layers")
-        if not self.built:
-            raise ValueError(
-                f"{where}: the model is not built yet; give the first layer input_dim or call "
-                "fit or predict first"
-            )
-
-    def summary(self) -> str:
-        """A table of the layers, their output shapes and parameter counts.
-
-        Raises
-        ------
-        ValueError
-            The model is not built (its input width is unknown).
-        """
-        self._require_built("summary")
-        rows = [("Layer (type)", "Output shape", "Activation", "Params")]
-        for layer in self.layers:
-            act = "maxout" if isinstance(layer, Maxout) else layer.activation.name
-            if isinstance(layer, Maxout):
-                act = f"max of {layer.pieces}"
-            rows.append((f"{layer.name} ({type(layer).__name__})", f"(None, {layer.output_dim})",
-                         act, str(layer.count_params())))
-        widths = [max(len(r[i]) for r in rows) for i in range(4)]
-        lines = [f"Model: Sequential ({self.dtype})"]
-        fmt = "{:<%d}  {:<%d}  {:<%d}  {:>%d}" % tuple(widths)
-        lines.append(fmt.format(*rows[0]).rstrip())
-        rule = "-" * len(lines[-1])
-        lines.append(rule)
-        lines += [fmt.format(*r) for r in rows[1:]]
-        lines.append(rule)
-        lines.append(f"Total params: {self.count_params()}")
-        return "\n".join(lines)
-
-    def __repr__(self) -> str:
-        return f"Sequential({self.layers!r})"
 
     # ------------------------------------------------------------------------ data checks
     def _check_X(
@@ -460,69 +493,32 @@ class Sequential(Trainer):
                          _optimizers.get(c["optimizer"]["name"], **c["optimizer"]["params"]),
                          c["metrics"])
 
-    # ------------------------------------------------------------------------ saving
-    def save(self, path: str | os.PathLike) -> Path:
-        r"""Write the architecture (JSON), the compile settings and the weights to one ``.npz``.
 
-        The JSON is stored as a uint8 array, the weights as plain arrays, with a SHA-256
-        checksum of both: nothing is pickled. ``.npz`` is appended unless the name ends in it
-        (in any case: ``"m.NPZ"`` is kept). The file is replaced atomically: a temporary file
-        in the same directory is written, flushed to disk and renamed over it, so the old file
-        stays intact whatever happens during the write (see [`saving`][activations.saving]).
+def _allocate(layout: list, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray, list]:
+    """One parameter buffer and one gradient buffer for the whole layout, each layer bound to
+    its views; returns them with ``(offset, name)`` of every parameter."""
+    total = sum(int(np.prod(s)) for _, _, shapes in layout for _, s in shapes)
+    flat, grad = np.zeros(total, dtype=dtype), np.zeros(total, dtype=dtype)
+    offset, segments = 0, []
+    for layer, width, shapes in layout:
+        params, grads = {}, {}
+        for name, shape in shapes:
+            size = int(np.prod(shape))
+            params[name] = flat[offset:offset + size].reshape(shape)
+            grads[name] = grad[offset:offset + size].reshape(shape)
+            segments.append((offset, name))
+            offset += size
+        layer._attach(width, dtype, params, grads)
+    return flat, grad, segments
 
-        Returns
-        -------
-        pathlib.Path
-            The file written.
 
-        Raises
-        ------
-        TypeError
-            ``path`` is not a file name (an open file or ``io.BytesIO`` cannot be replaced
-            atomically).
-        ValueError
-            The model is not built; an activation parameter cannot be stored as JSON; ``path``
-            is a directory or lies in a directory that does not exist.
-
-        Examples
-        --------
-        >>> import tempfile, pathlib, numpy as np, activations
-        >>> m = activations.Sequential([activations.Dense(2, "tanh", input_dim=3)], seed=0)
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     path = m.save(pathlib.Path(d) / "model")
-        ...     same = activations.Sequential.load(path)
-        >>> path.name, bool(np.array_equal(same.predict([[1, 2, 3]]), m.predict([[1, 2, 3]])))
-        ('model.npz', True)
-        """
-        return _saving.save_model(self, path)
-
-    @classmethod
-    def load(cls, path: str | os.PathLike, seed: SeedLike = None) -> Sequential:
-        r"""Rebuild a model written by `save` (never unpickles).
-
-        The loaded model has bit-identical weights, so on the same machine it predicts
-        bit-identically to the saved one; it is compiled with the saved loss, optimizer (fresh
-        state) and metrics, if any. The file is checked before anything is allocated for it
-        (see [`saving`][activations.saving]): a file that declares more data than it holds is
-        refused.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-            The ``.npz`` file.
-        seed : int, numpy.random.Generator or None, default None
-            Seeds the shuffling order of further training (the weights come from the file).
-
-        Raises
-        ------
-        TypeError
-            ``path`` is not a file name.
-        ValueError
-            The file is missing, truncated, compressed or not an ``.npz``; keys, format,
-            version, shapes or dtypes are not what this library writes; an array or a layer is
-            larger than the file holds; the checksum does not match (the file was edited).
-        """
-        return _saving.load_model(path, seed, cls)
+def _table(title: str, rows: list[tuple[str, ...]], total: str) -> str:
+    rows = [("Layer (type)", "Output shape", "Activation", "Params"), *rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    fmt = "{:<%d}  {:<%d}  {:<%d}  {:>%d}" % tuple(widths)
+    head = fmt.format(*rows[0]).rstrip()
+    rule = "-" * len(head)
+    return "\n".join([title, head, rule, *(fmt.format(*r) for r in rows[1:]), rule, total])
 
 
 def _check_initial_values(layer: Layer, dtype: np.dtype) -> None:
