@@ -26,7 +26,9 @@ __all__ = ["Activation", "Facts", "get", "names", "functions", *functions.__all_
 # --- engine exports ---
 from activations import datasets, initializers, losses, optimizers  # noqa: E402
 from activations.layers import Dense, Maxout  # noqa: E402
-from activations.model import Callback, History, Sequential, gradcheck  # noqa: E402
+from activations.callbacks import Callback, History  # noqa: E402
+from activations.model import Sequential  # noqa: E402
+from activations.training import gradcheck  # noqa: E402
 
 __all__ += [  # noqa: PLE0604
     "Callback", "Dense", "History", "Maxout", "Sequential", "datasets", "gradcheck",

@@ -161,12 +161,31 @@ def as_float_array(x: Any, where: str, name: str, dtype: Any = None) -> np.ndarr
     """Convert to a floating array with the catalog's rules, then cast to ``dtype`` if given.
 
     Ints and bools become float64, float16/32/64 are kept; strings, objects and complex numbers
-    raise ``TypeError`` naming ``where`` and the argument.
+    raise ``TypeError`` naming ``where`` and the argument. Finite values too large for
+    ``dtype`` raise ``ValueError`` saying so, rather than becoming infinities that would later
+    be reported as bad data.
     """
     arr = to_float_array(x, f"{where}: {name}")
     if dtype is not None and arr.dtype != dtype:
-        arr = arr.astype(dtype)
+        with np.errstate(over="ignore"):
+            cast = arr.astype(dtype)
+        if np.dtype(dtype).itemsize < arr.dtype.itemsize:
+            _check_range(arr, cast, where, name)
+        arr = cast
     return arr
+
+
+def _check_range(original: np.ndarray, cast: np.ndarray, where: str, name: str) -> None:
+    overflow = np.isinf(cast) & np.isfinite(original)
+    if overflow.any():
+        bad = np.argwhere(overflow)
+        first = tuple(int(i) for i in bad[0])
+        largest = float(np.max(np.abs(original[overflow])))
+        raise ValueError(
+            f"{where}: {name} holds {len(bad)} finite value(s) too large for {cast.dtype} "
+            f"(up to {largest:.3g}; {cast.dtype} ends at {float(np.finfo(cast.dtype).max):.3g}), "
+            f"first at index {first}; scale them down or use float64"
+        )
 
 
 def check_finite(arr: np.ndarray, where: str, name: str) -> None:

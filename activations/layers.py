@@ -13,8 +13,15 @@ $$\frac{\partial L}{\partial W} = x^\top \delta, \qquad
   \frac{\partial L}{\partial b} = \sum_{\text{samples}} \delta, \qquad
   \frac{\partial L}{\partial x} = \delta\, W^\top.$$
 
-With ``activation="prelu"`` the negative slope $a_j$ of each unit is a parameter too, learned
-with $\partial\,\mathrm{prelu}(z)/\partial a = \min(z, 0)$. A [`Maxout`][activations.layers.Maxout]
+An activation that declares learnable parameters (``prelu``'s negative slope $a$) gets one
+value per unit, learned like the kernel with the declared elementwise derivative
+$\partial f/\partial a$ (for prelu, $\min(z, 0)$):
+
+$$\frac{\partial L}{\partial a_j} = \sum_{\text{samples}}
+  \frac{\partial L}{\partial a_j^{\text{out}}}\,\frac{\partial f}{\partial a}(z_j).$$
+
+Such a parameter is named ``<activation>_<parameter>`` (``"prelu_weight"``). A
+[`Maxout`][activations.layers.Maxout]
 layer is a dense layer with ``units * pieces`` linear outputs followed by the maximum over each
 group of ``pieces``.
 
@@ -62,6 +69,21 @@ def _resolve_activation(activation: Any, where: str) -> Activation:
     )
 
 
+CACHED_BATCH_SIZES = 2
+"""Batch sizes whose training buffers a layer keeps at once: a ``fit`` uses at most two (the
+batch size and the last, smaller batch); older ones are freed first."""
+
+
+def _check_per_unit(act: Activation, param: str, width: int, where: str) -> None:
+    """A learnable parameter's initial value: one number, or one per unit."""
+    shape = np.shape(act.params[param])
+    if shape not in ((), (1,), (width,)):
+        raise ValueError(
+            f"{where}: {act.name} {param} has shape {shape} but the layer has {width} units; "
+            f"give one number or an array of shape ({width},)"
+        )
+
+
 class _Cache:
     """Preallocated buffers of one layer for one batch size (training only)."""
 
@@ -73,7 +95,7 @@ class _Cache:
         self.z = np.empty((n, layer._width), dtype=dt)
         self.delta = np.empty((n, layer._width), dtype=dt)
         self.dx = np.empty((n, layer.input_dim), dtype=dt) if need_dx else None
-        self.tmp = np.empty((n, layer._width), dtype=dt) if layer._kind == "prelu" else None
+        self.tmp = np.empty((n, layer._width), dtype=dt) if layer._learnable else None
 
 
 class Layer:
@@ -132,28 +154,25 @@ class Layer:
         act = self.activation
         if act.name == "linear":
             self._kind = "linear"
-        elif act.name == "prelu":
-            self._kind = "prelu"
-            try:
-                np.broadcast_to(np.asarray(act.params["weight"], dtype=float), (width,))
-            except ValueError:
-                raise ValueError(
-                    f"{where}: prelu weight of shape {np.shape(act.params['weight'])} does not "
-                    f"broadcast to the {width} units"
-                ) from None
         elif act.elementwise:
             self._kind = "elementwise"
         else:
             self._kind = "vector"
+        self._learnable = tuple(act.learnable)  # activation parameters learned per unit
+        if self._learnable and self._kind != "elementwise":
+            raise ValueError(f"{where}: {act.name} learns parameters per unit, which only an "
+                             "elementwise activation can")
+        for param in self._learnable:
+            _check_per_unit(act, param, width, where)
         self._output_dim = width if self._kind != "vector" else None
         self._owner: object | None = None
         self._dtype = np.dtype(np.float64)
         self._W: np.ndarray | None = None
         self._b: np.ndarray | None = None
-        self._alpha: np.ndarray | None = None
         self._dW: np.ndarray | None = None
         self._db: np.ndarray | None = None
-        self._dalpha: np.ndarray | None = None
+        self._learned: dict[str, np.ndarray] = {}  # activation parameter -> per-unit values
+        self._dlearned: dict[str, np.ndarray] = {}
         self._act = act
         self._caches: dict[tuple[int, bool], _Cache] = {}
 
@@ -173,19 +192,23 @@ class Layer:
 
     @property
     def param_names(self) -> tuple[str, ...]:
-        """Names of the parameters in `parameters` order: ``kernel``, ``bias``,
-        ``prelu_weight`` (each only if present)."""
+        """Names of the parameters in `parameters` order: ``kernel``, ``bias`` (if used), then
+        ``<activation>_<parameter>`` for each parameter the activation learns per unit
+        (``prelu_weight``)."""
         names = ["kernel"]
         if self.use_bias:
             names.append("bias")
-        if self._kind == "prelu":
-            names.append("prelu_weight")
+        names += [self._learned_name(p) for p in self._learnable]
         return tuple(names)
 
+    def _learned_name(self, param: str) -> str:
+        return f"{self.activation.name}_{param}"
+
     def _param_shapes(self, input_dim: int) -> list[tuple[str, tuple[int, ...]]]:
-        shapes = {"kernel": (input_dim, self._width), "bias": (self._width,),
-                  "prelu_weight": (self._width,)}
-        return [(n, shapes[n]) for n in self.param_names]
+        """``(name, shape)`` of every parameter for inputs of width ``input_dim``: the kernel
+        is ``(input_dim, width)``, every other parameter has one value per column."""
+        return [(n, (input_dim, self._width) if n == "kernel" else (self._width,))
+                for n in self.param_names]
 
     def count_params(self, input_dim: int | None = None) -> int:
         """Number of scalar parameters (needs ``input_dim`` if the layer is not built)."""
@@ -204,9 +227,36 @@ class Layer:
         out = [self._W]
         if self.use_bias:
             out.append(self._b)
-        if self._kind == "prelu":
-            out.append(self._alpha)
-        return out
+        return out + [self._learned[p] for p in self._learnable]
+
+    def parameter(self, name: str) -> np.ndarray | None:
+        """The parameter called ``name`` (one of `param_names`): a view into the model's
+        buffer, or None before the model is built.
+
+        Examples
+        --------
+        >>> import activations
+        >>> model = activations.Sequential([activations.Dense(3, "prelu", input_dim=2)], seed=0)
+        >>> model.layers[0].parameter("prelu_weight")
+        array([0.25, 0.25, 0.25])
+        """
+        names = self.param_names
+        if name not in names:
+            raise ValueError(f"{self._label()}.parameter: no parameter {name!r}; this layer "
+                             f"has {', '.join(names)}")
+        if not self.built:
+            return None
+        return dict(zip(names, self.parameters(), strict=True))[name]
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only when the usual lookup fails: a learned activation parameter reads as an
+        # attribute under its parameter name too (see param_names).
+        state = self.__dict__
+        if not name.startswith("_") and "activation" in state and name in (
+            self._learned_name(p) for p in state.get("_learnable", ())
+        ):
+            return self.parameter(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def kernel(self) -> np.ndarray | None:
@@ -217,11 +267,6 @@ class Layer:
     def bias(self) -> np.ndarray | None:
         """The bias vector $b$, shape ``(units,)`` (None without bias or before building)."""
         return self._b
-
-    @property
-    def prelu_weight(self) -> np.ndarray | None:
-        """The learned per-unit negative slopes of a ``prelu`` layer (None otherwise)."""
-        return self._alpha
 
     def _label(self) -> str:
         return f"{type(self).__name__} {self.name!r}" if self.name else type(self).__name__
@@ -239,21 +284,22 @@ class Layer:
         self._dtype = np.dtype(dtype)
         self._W, self._dW = params["kernel"], grads["kernel"]
         self._b, self._db = params.get("bias"), grads.get("bias")
-        self._alpha, self._dalpha = params.get("prelu_weight"), grads.get("prelu_weight")
+        self._learned = {p: params[self._learned_name(p)] for p in self._learnable}
+        self._dlearned = {p: grads[self._learned_name(p)] for p in self._learnable}
         self._caches = {}
-        if self._kind == "prelu":
+        if self._learnable:
             # the catalog keeps array parameters by reference: the bound activation always
-            # sees the current slopes, which the optimizer updates in place
-            self._act = self.activation.with_params(weight=self._alpha)
+            # sees the current values, which the optimizer updates in place
+            self._act = self.activation.with_params(**self._learned)
 
     def _initialize(self, rng: np.random.Generator) -> None:
         """Draw the initial parameters, kernel first, from ``rng``."""
         self._W[...] = self.kernel_initializer(self._W.shape, rng, self._dtype)
         if self.use_bias:
             self._b[...] = self.bias_initializer(self._b.shape, rng, self._dtype)
-        if self._kind == "prelu":
-            start = np.asarray(self.activation.params["weight"], dtype=self._dtype)
-            self._alpha[...] = np.broadcast_to(start, self._alpha.shape)
+        for param, values in self._learned.items():
+            start = np.asarray(self.activation.params[param], dtype=self._dtype)
+            values[...] = np.broadcast_to(start, values.shape)
 
     # ----------------------------------------------------------------------------- computing
     def _infer(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -267,8 +313,14 @@ class Layer:
     def _cache(self, n: int, need_dx: bool) -> _Cache:
         cache = self._caches.get((n, need_dx))
         if cache is None:
+            if len(self._caches) >= CACHED_BATCH_SIZES:  # free the oldest batch size
+                del self._caches[next(iter(self._caches))]
             cache = self._caches[(n, need_dx)] = _Cache(n, self, need_dx)
         return cache
+
+    def _free_buffers(self) -> None:
+        """Drop the training buffers (they are allocated again when needed)."""
+        self._caches = {}
 
     def _forward(self, x: np.ndarray, cache: _Cache) -> np.ndarray:
         """Training forward pass into preallocated buffers; remembers ``x`` for backward."""
@@ -304,10 +356,10 @@ class Layer:
             if slope_out is not None:
                 np.abs(d, out=slope_out)
             delta = np.multiply(grad, d, out=cache.delta)
-            if kind == "prelu":
-                tmp = np.minimum(z, 0, out=cache.tmp)
-                tmp *= grad
-                np.add.reduce(tmp, axis=0, out=self._dalpha)
+            if self._learnable:
+                for param, dparam in self._act._param_derivative(z).items():
+                    np.multiply(dparam, grad, out=cache.tmp)
+                    np.add.reduce(cache.tmp, axis=0, out=self._dlearned[param])
         x = cache.x
         if x.shape[0] == 1:  # outer products (inner dimension 1) by broadcasting
             np.multiply(x.T, delta, out=self._dW)
@@ -324,14 +376,13 @@ class Layer:
     @property
     def _has_slope(self) -> bool:
         """Whether the saturation diagnostic applies (an elementwise, non-linear activation)."""
-        return self._kind in ("elementwise", "prelu")
+        return self._kind == "elementwise"
 
     # ----------------------------------------------------------------------------- config
     def get_config(self) -> dict[str, Any]:
         """The constructor arguments as JSON-serialisable values (used by ``model.save``)."""
         act = self.activation
-        params = {k: v for k, v in act.params.items()
-                  if not (act.name == "prelu" and k == "weight")}
+        params = {k: v for k, v in act.params.items() if k not in self._learnable}
         for key, value in params.items():
             if not isinstance(value, (str, int, float, bool, type(None))):
                 raise ValueError(
@@ -348,10 +399,10 @@ class Layer:
             "kernel_initializer": self.kernel_initializer.get_config(),
             "bias_initializer": self.bias_initializer.get_config(),
         }
-        if act.name == "prelu":
-            weight = act.params["weight"]
-            config["activation"]["initial_weight"] = (
-                float(weight) if np.ndim(weight) == 0 else np.asarray(weight, float).tolist()
+        for param in self._learnable:  # the initial values; the learned ones are weights
+            start = act.params[param]
+            config["activation"][f"initial_{param}"] = (
+                float(start) if np.ndim(start) == 0 else np.asarray(start, float).tolist()
             )
         return config
 
@@ -373,10 +424,11 @@ class Dense(Layer):
         Number of output units, >= 1.
     activation : str, Activation or None, default "linear"
         A catalog name or alias (``"relu"``, ``"swish"``), an `Activation`, or
-        ``activations.get(name, **params)`` with parameters bound (``None`` is linear). With
-        ``"prelu"`` the slope is learned per unit, starting from the bound ``weight``
-        (0.25 by default). Vector-valued activations (``softmax``, ``glu``, ...) act on each
-        sample's ``units`` values; ``glu`` halves the output width.
+        ``activations.get(name, **params)`` with parameters bound (``None`` is linear). An
+        activation with learnable parameters learns them per unit, starting from the bound
+        values: with ``"prelu"``, the slope ``weight`` (0.25 by default). Vector-valued
+        activations (``softmax``, ``glu``, ...) act on each sample's ``units`` values; ``glu``
+        halves the output width.
     input_dim : int or None, default None
         Width of the input; needed on the first layer to build the model at construction,
         otherwise inferred from the data.

@@ -129,7 +129,7 @@ class Loss:
     def __call__(self, y_true: Any, y_pred: Any) -> float:
         """Mean loss over the batch (see the class description for shapes)."""
         y, p, _ = self._checked(y_true, y_pred, "__call__")
-        return self._value_logits(y, p) if self.from_logits else self._value(y, p)
+        return self._value_of_outputs(y, p)
 
     def gradient(self, y_true: Any, y_pred: Any) -> np.ndarray:
         r"""$\partial L / \partial \hat y$, same shape and dtype as ``y_pred``."""
@@ -138,10 +138,7 @@ class Loss:
     def value_and_gradient(self, y_true: Any, y_pred: Any) -> tuple[float, np.ndarray]:
         """The mean loss and its gradient with respect to ``y_pred`` in one pass."""
         y, p, shape = self._checked(y_true, y_pred, "value_and_gradient")
-        if self.from_logits:
-            value, grad = self._value_grad_logits(y, p, None)
-        else:
-            value, grad = self._value_grad(y, p)
+        value, grad = self._value_grad_of_outputs(y, p)
         return value, grad.reshape(shape)
 
     # ----------------------------------------------------------------- validation
@@ -183,6 +180,17 @@ class Loss:
         return y
 
     # ----------------------------------------------------------------- unchecked internals
+    # How this loss reads ``y_pred`` (scores with ``from_logits``, else probabilities) is
+    # decided in these two methods; how it meets a model's output layer (the fused form) is
+    # decided in activations.training, nowhere else.
+    def _value_of_outputs(self, y: np.ndarray, p: np.ndarray) -> float:
+        return self._value_logits(y, p) if self.from_logits else self._value(y, p)
+
+    def _value_grad_of_outputs(self, y: np.ndarray, p: np.ndarray) -> tuple[float, np.ndarray]:
+        if self.from_logits:
+            return self._value_grad_logits(y, p, None)
+        return self._value_grad(y, p)
+
     def _value(self, y: np.ndarray, p: np.ndarray) -> float:
         return self._value_grad(y, p)[0]
 

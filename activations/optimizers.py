@@ -48,7 +48,8 @@ class Optimizer:
     Attributes
     ----------
     learning_rate : float
-        May be changed between steps (for schedules); must stay > 0.
+        May be changed between steps (for schedules); must stay > 0 and finite, which
+        ``step`` and the model's ``fit`` check again each time they use it.
     iterations : int
         Number of steps taken so far.
 
@@ -86,6 +87,17 @@ class Optimizer:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"{type(self).__name__}({args})"
 
+    def _check(self, where: str) -> None:
+        """Validate the hyper-parameters as they are now: they are plain attributes, which a
+        schedule or a user may have changed since the optimizer was built."""
+        try:
+            construct(type(self), self.params, where, type(self).__name__)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(
+                f"{where}: the optimizer's hyper-parameters are no longer valid: {exc}; set a "
+                "valid value (or compile with a new optimizer) before training"
+            ) from None
+
     def reset(self) -> None:
         """Forget the state (moments, velocities) and the step counter."""
         self.iterations = 0
@@ -107,7 +119,8 @@ class Optimizer:
         ------
         ValueError
             Lengths or shapes differ, a parameter is not a writable float array, or the shapes
-            differ from those of earlier steps (use a new optimizer or `reset` for new ones).
+            differ from those of earlier steps (use a new optimizer or `reset` for new ones),
+            or a hyper-parameter was changed to an invalid value.
         """
         where = f"{type(self).__name__}.step"
         if len(params) != len(grads):
@@ -126,6 +139,7 @@ class Optimizer:
                 f"{where}: the parameters differ from those of earlier steps; an optimizer "
                 "belongs to one set of parameters (call reset() to start over)"
             )
+        self._check(where)
         grads = [np.asarray(g, dtype=p.dtype) for p, g in zip(params, grads, strict=True)]
         self._apply(params, grads)
 
