@@ -21,8 +21,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-import activations
-from activations import Activation
+from activations._core import Activation
+from activations._core import get as _get
+from activations._core import names as _names
 
 __all__ = ["best_time", "relative_costs"]
 
@@ -114,13 +115,13 @@ def relative_costs(
     dict of str to dict of str to float
         ``{name: {"forward": ratio, "backward": ratio}}``, ratios to the reference's forward time.
     """
-    names = list(activations.names() if names is None else names)
+    names = list(_names() if names is None else names)
     x = np.random.default_rng(seed).standard_normal((size // 8, 8)).astype(dtype)
-    ref: Activation = activations.get(reference)
+    ref: Activation = _get(reference)
     base = best_time(lambda: ref(x), repeat, min_time=min_time)
     costs = {}
     for name in names:
-        f = activations.get(name)
+        f = _get(name)
         ones = np.ones_like(f(x))
         forward = best_time(lambda f=f: f(x), repeat, min_time=min_time)
         backward = best_time(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -168,6 +171,55 @@ def test_parameters_bind_and_call_time_parameters_win():
 def test_vector_functions_have_no_elementwise_derivative(f):
     with pytest.raises(TypeError, match=rf"{f.name} is not elementwise.*\.backward\(x, grad_output"):
         f.derivative(np.zeros(4))
+
+
+# ------------------------------------------------------------------------- the package's shape
+
+PACKAGE = Path(activations.__file__).parent
+# Modules still reading the package root; they belong to the engine and the figures, whose
+# owners move them to submodule imports.
+READS_THE_ROOT = {"model.py", "plotting.py"}
+
+
+def _root_imports(path: Path) -> list[str]:
+    """``import activations`` and ``from activations import name`` (not a submodule) in a file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name == "activations"]
+        elif isinstance(node, ast.ImportFrom) and node.module == "activations" and node.level == 0:
+            found += [a.name for a in node.names
+                      if not (PACKAGE / f"{a.name}.py").exists() and not (PACKAGE / a.name).is_dir()]
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE),
+    ids=lambda p: p.relative_to(PACKAGE).as_posix(),
+)
+def test_submodules_do_not_import_the_package_root(path):
+    found = _root_imports(path)
+    if path.relative_to(PACKAGE).as_posix() in READS_THE_ROOT:
+        pytest.skip(f"owned elsewhere, still imports {found}")
+    assert found == [], f"{path.name} imports {found} from the package root; import the submodule"
+
+
+CHAPTERS = {
+    "basic": "basic", "sigmoid_tanh": "sigmoid", "relu_family": "relu",
+    "exponential_linear": "exponential_linear", "smooth_relu": "smooth", "shrinkage": "shrinkage",
+    "normalising": "normalising", "gated": "gated",
+}  # fmt: skip
+
+
+def test_the_catalog_is_its_chapters():
+    exported = []
+    for module_name in CHAPTERS:
+        module = importlib.import_module(f"activations.functions.{module_name}")
+        exported += module.__all__
+        for name in module.__all__:
+            assert getattr(activations.functions, name) is getattr(module, name)
+    assert sorted(exported) == sorted(activations.functions.__all__) == activations.names()
+    assert len(set(exported)) == len(exported)
 
 
 # ------------------------------------------------------------------------------ input handling
