@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
+import io
 import math
 import re
 from pathlib import Path
@@ -20,6 +22,12 @@ VECTOR = [f for f in ALL if not f.elementwise]
 REQUIRED = """step linear sigmoid hard_sigmoid log_sigmoid tanh hard_tanh softsign relu relu6
 leaky_relu prelu thresholded_relu elu selu celu gelu silu hard_swish mish softplus squareplus
 hard_shrink soft_shrink tanh_shrink exponential softmax log_softmax sparsemax glu maxout""".split()
+# The catalog's chapters (modules of activations.functions) and the family key of each.
+CHAPTERS = {
+    "basic": "basic", "sigmoid_tanh": "sigmoid", "relu_family": "relu",
+    "exponential_linear": "exponential_linear", "smooth_relu": "smooth", "shrinkage": "shrinkage",
+    "normalising": "normalising", "gated": "gated",
+}  # fmt: skip
 # Non-default parameters worth exercising everywhere the defaults are.
 VARIANTS = [
     activations.get("gelu", approximate="tanh"),
@@ -84,7 +92,8 @@ def test_known_aliases():
 
 @pytest.mark.parametrize("f", ALL, ids=ids)
 def test_declaration_is_complete(f):
-    assert f.latex and f.derivative_latex and f.summary and f.title
+    assert f.latex and f.derivative_latex and f.summary and f.title and f.example
+    assert f.family in CHAPTERS.values()
     assert f.__doc__ and "Examples" in f.__doc__
     assert set(f.reference_names) <= {"pytorch", "keras", "jax"}
     for ref in f.reference_names.values():
@@ -204,13 +213,6 @@ def test_submodules_do_not_import_the_package_root(path):
     assert found == [], f"{path.name} imports {found} from the package root; import the submodule"
 
 
-CHAPTERS = {
-    "basic": "basic", "sigmoid_tanh": "sigmoid", "relu_family": "relu",
-    "exponential_linear": "exponential_linear", "smooth_relu": "smooth", "shrinkage": "shrinkage",
-    "normalising": "normalising", "gated": "gated",
-}  # fmt: skip
-
-
 def test_the_catalog_is_its_chapters():
     exported = []
     for module_name in CHAPTERS:
@@ -220,6 +222,24 @@ def test_the_catalog_is_its_chapters():
             assert getattr(activations.functions, name) is getattr(module, name)
     assert sorted(exported) == sorted(activations.functions.__all__) == activations.names()
     assert len(set(exported)) == len(exported)
+
+
+@pytest.mark.parametrize("f", ALL, ids=ids)
+def test_family_names_the_chapter(f):
+    chapter = {family: module for module, family in CHAPTERS.items()}[f.family]
+    assert f.name in importlib.import_module(f"activations.functions.{chapter}").__all__
+
+
+@pytest.mark.parametrize("f", ALL, ids=ids)
+def test_example_runs_as_pasted(f):
+    lines = f.example.splitlines()
+    assert "import activations" in lines[:3], "an example starts by importing the package"
+    spellings = [f.name, *f.aliases]
+    assert any(re.search(rf"activations\.{s}\b|get\(\"{s}\"", f.example) for s in spellings)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):  # warnings are errors here (pyproject.toml)
+        exec(compile(f.example, f"<example of {f.name}>", "exec"), {"__name__": "__example__"})
+    assert printed.getvalue().strip(), "an example shows its result"
 
 
 # ------------------------------------------------------------------------------ input handling

@@ -37,6 +37,13 @@ def _step_grad(x: np.ndarray) -> np.ndarray:
                           "nervous activity, 1943"),
     reference_names={"pytorch": "torch.heaviside", "jax": "jax.numpy.heaviside"},
     kinks=(0.0,),
+    family="basic",
+    example="""
+        import activations
+        x = [-1.0, 0.0, 2.0]
+        print(activations.step(x))
+        print(activations.step.derivative(x))  # 0 everywhere: nothing to learn from
+    """,
 )  # fmt: skip
 def step(x: np.ndarray) -> np.ndarray:
     r"""Binary step: 1 for positive input, 0 otherwise (the perceptron's threshold unit).
@@ -66,6 +73,12 @@ def step(x: np.ndarray) -> np.ndarray:
     facts=Facts((-INF, INF), monotonic=True, zero_centered=True, continuity=INF),
     reference_names={"pytorch": "torch.nn.Identity", "keras": "keras.activations.linear",
                      "jax": "jax.nn.identity"},
+    family="basic",
+    example="""
+        import activations
+        print(activations.linear([-1.5, 0.0, 2.0]))
+        print(activations.get(None))  # no activation is the identity
+    """,
 )  # fmt: skip
 def linear(x: np.ndarray) -> np.ndarray:
     r"""Identity: returns its input unchanged.
@@ -103,6 +116,12 @@ def _exp_quiet(x: np.ndarray) -> np.ndarray:
                 saturates=("left",)),
     reference_names={"pytorch": "torch.exp", "keras": "keras.activations.exponential",
                      "jax": "jax.numpy.exp"},
+    family="basic",
+    example="""
+        import activations
+        print(activations.exponential([-1.0, 0.0, 1.0]))
+        print(activations.exponential(1000.0))  # beyond the float range: inf, without a warning
+    """,
 )  # fmt: skip
 def exponential(x: np.ndarray) -> np.ndarray:
     r"""Exponential: $e^x$, the activation for a positive output such as a rate or a scale.

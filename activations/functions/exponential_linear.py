@@ -54,6 +54,13 @@ def _elu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.elu", "keras": "keras.activations.elu",
                      "jax": "jax.nn.elu"},
     breakpoints=(0.0,),
+    family="exponential_linear",
+    example="""
+        import activations
+        x = [-1000.0, -1.0, 0.0, 2.0]
+        print(activations.elu(x))
+        print(activations.elu(x, alpha=0.5))
+    """,
 )  # fmt: skip
 def elu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     r"""Exponential linear unit: identity for $x > 0$, a saturating exponential below.
@@ -98,6 +105,12 @@ def _selu_grad(x: np.ndarray) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.selu", "keras": "keras.activations.selu",
                      "jax": "jax.nn.selu"},
     kinks=(0.0,),
+    family="exponential_linear",
+    example="""
+        import activations
+        x = [-1000.0, 0.0, 1.0]
+        print(activations.selu(x))  # saturates at -scale * alpha
+    """,
 )  # fmt: skip
 def selu(x: np.ndarray) -> np.ndarray:
     r"""Scaled ELU, with constants that keep activations at mean 0 and variance 1.
@@ -140,6 +153,13 @@ def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.celu", "keras": "keras.activations.celu",
                      "jax": "jax.nn.celu"},
     breakpoints=(0.0,),
+    family="exponential_linear",
+    example="""
+        import activations
+        x = [-10.0, -1.0, 1.0]
+        print(activations.celu(x, alpha=2.0))
+        print(activations.celu.derivative(x, alpha=2.0))
+    """,
 )  # fmt: skip
 def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     r"""Continuously differentiable ELU: ELU rescaled so that it is C1 for every $\alpha$.

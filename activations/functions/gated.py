@@ -41,6 +41,12 @@ def _glu_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
                           "convolutional networks, 2016"),
     reference_names={"pytorch": "torch.nn.functional.glu", "keras": "keras.activations.glu",
                      "jax": "jax.nn.glu"},
+    family="gated",
+    example="""
+        import activations
+        x = [[2.0, 4.0, 0.0, 1000.0]]  # halves a = [2, 4] and b = [0, 1000]
+        print(activations.glu(x))  # a * sigmoid(b)
+    """,
 )  # fmt: skip
 def glu(x: np.ndarray, axis: int = -1) -> np.ndarray:
     r"""Gated linear unit: splits the input in halves $a, b$ and lets $b$ gate $a$.
@@ -103,6 +109,13 @@ def _maxout_backward(x: np.ndarray, g: np.ndarray, pieces: int = 2, axis: int = 
     facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=0, year=2013,
                 reference="Goodfellow, Warde-Farley, Mirza, Courville & Bengio, Maxout "
                           "networks, 2013"),
+    family="gated",
+    example="""
+        import activations
+        x = [1.0, 3.0, -2.0, -5.0, 0.5, 0.0]
+        print(activations.maxout(x))  # pairs
+        print(activations.maxout(x, pieces=3))
+    """,
 )  # fmt: skip
 def maxout(x: np.ndarray, pieces: int = 2, axis: int = -1) -> np.ndarray:
     r"""Maxout: the maximum over consecutive groups of ``pieces`` inputs.

@@ -50,6 +50,14 @@ def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
                           "network outputs, 1990"),
     reference_names={"pytorch": "torch.nn.functional.softmax",
                      "keras": "keras.activations.softmax", "jax": "jax.nn.softmax"},
+    family="normalising",
+    example="""
+        import activations
+        logits = [[1.0, 2.0, 3.0], [1000.0, 1000.0, -1000.0]]
+        p = activations.softmax(logits)  # each row sums to 1
+        print(p)
+        print(activations.softmax.backward(logits, [[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]))
+    """,
 )  # fmt: skip
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     r"""Softmax: turns a vector of scores (logits) into probabilities that sum to 1.
@@ -95,6 +103,12 @@ def _log_softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.nd
                 reference="Bridle, 1990; the log-sum-exp form is standard"),
     reference_names={"pytorch": "torch.nn.functional.log_softmax",
                      "keras": "keras.activations.log_softmax", "jax": "jax.nn.log_softmax"},
+    family="normalising",
+    example="""
+        import activations
+        logits = [[0.0, 1000.0], [1.0, 2.0]]
+        print(activations.log_softmax(logits))  # finite where softmax rounds to 0
+    """,
 )  # fmt: skip
 def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     r"""Log of the softmax, by log-sum-exp: finite wherever the softmax would round to 0.
@@ -158,6 +172,12 @@ def _sparsemax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndar
     facts=Facts((0.0, 1.0), monotonic=False, zero_centered=False, continuity=0, year=2016,
                 reference="Martins & Astudillo, From softmax to sparsemax, 2016"),
     reference_names={"keras": "keras.activations.sparsemax"},
+    family="normalising",
+    example="""
+        import activations
+        print(activations.sparsemax([0.0, 0.5, 3.0]))  # exact zeros
+        print(activations.sparsemax([0.0, 0.5]))
+    """,
 )  # fmt: skip
 def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     r"""Sparsemax: the Euclidean projection onto the probability simplex; unlike softmax, it

@@ -30,6 +30,13 @@ __all__ = ["relu", "relu6", "leaky_relu", "prelu", "thresholded_relu"]
     reference_names={"pytorch": "torch.nn.functional.relu", "keras": "keras.activations.relu",
                      "jax": "jax.nn.relu"},
     kinks=(0.0,),
+    family="relu",
+    example="""
+        import activations
+        x = [-2.0, 0.0, 3.0]
+        print(activations.relu(x))
+        print(activations.relu.derivative(x))  # relu'(0) is taken as 0
+    """,
 )  # fmt: skip
 def relu(x: np.ndarray) -> np.ndarray:
     r"""Rectified linear unit: passes positive input, zeroes the rest.
@@ -68,6 +75,13 @@ def _relu6_grad(x: np.ndarray) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.relu6", "keras": "keras.activations.relu6",
                      "jax": "jax.nn.relu6"},
     kinks=(0.0, 6.0),
+    family="relu",
+    example="""
+        import activations
+        x = [-1.0, 3.0, 9.0]
+        print(activations.relu6(x))
+        print(activations.relu6.derivative(x))
+    """,
 )  # fmt: skip
 def relu6(x: np.ndarray) -> np.ndarray:
     r"""ReLU capped at 6, which keeps activations in a range low-precision arithmetic can hold.
@@ -117,6 +131,13 @@ def _leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.leaky_relu",
                      "keras": "keras.activations.leaky_relu", "jax": "jax.nn.leaky_relu"},
     kinks=(0.0,),
+    family="relu",
+    example="""
+        import activations
+        x = [-10.0, 0.0, 5.0]
+        print(activations.leaky_relu(x))
+        print(activations.leaky_relu(x, negative_slope=0.2))
+    """,
 )  # fmt: skip
 def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     r"""Leaky ReLU: a ReLU whose negative side keeps a small slope, so no unit dies.
@@ -156,6 +177,16 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
                 reference="He, Zhang, Ren & Sun, Delving deep into rectifiers, 2015"),
     reference_names={"pytorch": "torch.nn.functional.prelu", "keras": "keras.layers.PReLU"},
     kinks=(0.0,),
+    family="relu",
+    example="""
+        import numpy as np
+
+        import activations
+
+        slopes = np.array([0.1, 0.5])  # one slope per unit (column)
+        x = [[-1.0, -1.0], [2.0, -2.0]]
+        print(activations.prelu(x, weight=slopes))
+    """,
 )  # fmt: skip
 def prelu(x: np.ndarray, weight: float = 0.25) -> np.ndarray:
     r"""Parametric ReLU: a leaky ReLU whose negative slope $a$ is learned.
@@ -202,6 +233,13 @@ def _thresholded_relu_grad(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.threshold",
                      "keras": "keras.activations.threshold"},
     kinks=lambda theta=1.0: (theta,),
+    family="relu",
+    example="""
+        import activations
+        x = [0.5, 1.0, 1.5, 3.0]
+        print(activations.thresholded_relu(x))
+        print(activations.thresholded_relu(x, theta=2.0))
+    """,
 )  # fmt: skip
 def thresholded_relu(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
     r"""Thresholded ReLU: passes input above $\theta$, zeroes the rest (it jumps at $\theta$).

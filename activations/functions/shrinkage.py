@@ -38,6 +38,13 @@ def _shrink_grad(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.hardshrink",
                      "keras": "keras.activations.hard_shrink"},
     kinks=(-0.5, 0.5),
+    family="shrinkage",
+    example="""
+        import activations
+        x = [-1.0, 0.3, 0.5, 2.0]
+        print(activations.hard_shrink(x))
+        print(activations.hard_shrink(x, lambd=1.0))
+    """,
 )  # fmt: skip
 def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     r"""Hard shrinkage: zeroes the inputs of magnitude at most $\lambda$, keeps the others.
@@ -77,6 +84,13 @@ def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.softshrink",
                      "keras": "keras.activations.soft_shrink"},
     kinks=(-0.5, 0.5),
+    family="shrinkage",
+    example="""
+        import activations
+        x = [-2.0, 0.25, 1.5]
+        print(activations.soft_shrink(x))
+        print(activations.soft_shrink.derivative(x))
+    """,
 )  # fmt: skip
 def soft_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     r"""Soft shrinkage: moves every input $\lambda$ towards zero, stopping at zero.
@@ -140,6 +154,13 @@ def _tanh_shrink_grad(x: np.ndarray) -> np.ndarray:
                           "no single paper"),
     reference_names={"pytorch": "torch.nn.functional.tanhshrink",
                      "keras": "keras.activations.tanh_shrink"},
+    family="shrinkage",
+    example="""
+        import activations
+        x = [-2.0, 1e-3, 2.0]
+        print(activations.tanh_shrink(x))
+        print(activations.tanh_shrink.derivative(x))
+    """,
 )  # fmt: skip
 def tanh_shrink(x: np.ndarray) -> np.ndarray:
     r"""Tanh shrink: the input minus its tanh; flat near 0, slope 1 far away.

@@ -33,6 +33,13 @@ __all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softs
                           "back-propagating errors, 1986"),
     reference_names={"pytorch": "torch.sigmoid", "keras": "keras.activations.sigmoid",
                      "jax": "jax.nn.sigmoid"},
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-1000.0, -1.0, 0.0, 1.0, 1000.0]
+        print(activations.sigmoid(x))
+        print(activations.sigmoid.derivative(x))
+    """,
 )  # fmt: skip
 def sigmoid(x: np.ndarray) -> np.ndarray:
     r"""Logistic sigmoid: squashes any real number into $(0, 1)$.
@@ -78,6 +85,13 @@ def _hard_sigmoid_grad(x: np.ndarray) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.hardsigmoid",
                      "keras": "keras.activations.hard_sigmoid", "jax": "jax.nn.hard_sigmoid"},
     kinks=(-3.0, 3.0),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-4.0, -1.5, 0.0, 1.5, 4.0]
+        print(activations.hard_sigmoid(x))
+        print(activations.hard_sigmoid.derivative(x))
+    """,
 )  # fmt: skip
 def hard_sigmoid(x: np.ndarray) -> np.ndarray:
     r"""Hard sigmoid: a piecewise-linear stand-in for the sigmoid, cheap to compute.
@@ -117,6 +131,13 @@ def _log_sigmoid_grad(x: np.ndarray) -> np.ndarray:
                           "binary cross-entropy"),
     reference_names={"pytorch": "torch.nn.functional.logsigmoid",
                      "keras": "keras.activations.log_sigmoid", "jax": "jax.nn.log_sigmoid"},
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-1000.0, 0.0, 2.0]
+        print(activations.log_sigmoid(x))  # -1000 exactly, where log(sigmoid(x)) is -inf
+        print(activations.log_sigmoid.derivative(x))
+    """,
 )  # fmt: skip
 def log_sigmoid(x: np.ndarray) -> np.ndarray:
     r"""Logarithm of the sigmoid, computed without forming $\sigma(x)$.
@@ -158,6 +179,13 @@ def log_sigmoid(x: np.ndarray) -> np.ndarray:
                           "1998"),
     reference_names={"pytorch": "torch.tanh", "keras": "keras.activations.tanh",
                      "jax": "jax.numpy.tanh"},
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-2.0, 0.0, 2.0]
+        print(activations.tanh(x))
+        print(activations.tanh.derivative(x))
+    """,
 )  # fmt: skip
 def tanh(x: np.ndarray) -> np.ndarray:
     r"""Hyperbolic tangent: a zero-centred sigmoid with range $(-1, 1)$.
@@ -195,6 +223,13 @@ def _hard_tanh_grad(x: np.ndarray) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.hardtanh",
                      "keras": "keras.activations.hard_tanh", "jax": "jax.nn.hard_tanh"},
     kinks=(-1.0, 1.0),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-3.0, -0.5, 0.5, 3.0]
+        print(activations.hard_tanh(x))
+        print(activations.hard_tanh.derivative(x))
+    """,
 )  # fmt: skip
 def hard_tanh(x: np.ndarray) -> np.ndarray:
     r"""Hard tanh: the identity clipped to $[-1, 1]$.
@@ -234,6 +269,13 @@ def _softsign_grad(x: np.ndarray) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.softsign",
                      "keras": "keras.activations.softsign", "jax": "jax.nn.soft_sign"},
     breakpoints=(0.0,),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-3.0, 0.0, 1.0, 100.0]
+        print(activations.softsign(x))
+        print(activations.softsign.derivative(x))
+    """,
 )  # fmt: skip
 def softsign(x: np.ndarray) -> np.ndarray:
     r"""Softsign: a tanh-like curve that approaches $\pm 1$ polynomially, not exponentially.

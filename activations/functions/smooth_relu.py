@@ -72,6 +72,13 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
                 reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016"),
     reference_names={"pytorch": "torch.nn.functional.gelu", "keras": "keras.activations.gelu",
                      "jax": "jax.nn.gelu"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-1.0, 0.0, 1.0]
+        print(activations.gelu(x))
+        print(activations.gelu(x, approximate="tanh"))
+    """,
 )  # fmt: skip
 def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     r"""Gaussian error linear unit: $x$ weighted by the probability that a standard normal
@@ -142,6 +149,14 @@ def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
                           "Ramachandran, Zoph & Le, Searching for activation functions, 2017"),
     reference_names={"pytorch": "torch.nn.functional.silu", "keras": "keras.activations.silu",
                      "jax": "jax.nn.silu"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-1.0, 0.0, 1.0]
+        print(activations.silu(x))
+        print(activations.silu.derivative(x))
+        print(activations.swish(x, beta=2.0))  # the same function under its other name
+    """,
 )  # fmt: skip
 def silu(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     r"""Sigmoid-weighted linear unit, also called Swish: the input gated by its own sigmoid.
@@ -194,6 +209,13 @@ def _hard_swish_grad(x: np.ndarray) -> np.ndarray:
     reference_names={"pytorch": "torch.nn.functional.hardswish",
                      "keras": "keras.activations.hard_silu", "jax": "jax.nn.hard_swish"},
     kinks=(-3.0, 3.0),
+    family="smooth",
+    example="""
+        import activations
+        x = [-4.0, -1.5, 0.0, 4.0]
+        print(activations.hard_swish(x))
+        print(activations.hard_swish.derivative(x))
+    """,
 )  # fmt: skip
 def hard_swish(x: np.ndarray) -> np.ndarray:
     r"""Hard swish: SiLU with the sigmoid replaced by the piecewise-linear hard sigmoid.
@@ -256,6 +278,13 @@ def _mish_grad(x: np.ndarray) -> np.ndarray:
                           "2019"),
     reference_names={"pytorch": "torch.nn.functional.mish", "keras": "keras.activations.mish",
                      "jax": "jax.nn.mish"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-1000.0, -1.0, 0.0, 1.0]
+        print(activations.mish(x))
+        print(activations.mish.derivative(x))
+    """,
 )  # fmt: skip
 def mish(x: np.ndarray) -> np.ndarray:
     r"""Mish: $x$ gated by the tanh of its softplus; smooth and non-monotonic like SiLU.
@@ -300,6 +329,13 @@ def _softplus_grad(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) ->
                           "functional knowledge for better option pricing, 2001"),
     reference_names={"pytorch": "torch.nn.functional.softplus",
                      "keras": "keras.activations.softplus", "jax": "jax.nn.softplus"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-2.0, 0.0, 2.0, 1000.0]
+        print(activations.softplus(x))
+        print(activations.softplus(x, beta=2.0))
+    """,
 )  # fmt: skip
 def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
     r"""Softplus: a smooth ReLU whose derivative is the sigmoid.
@@ -384,6 +420,13 @@ def _squareplus_grad(x: np.ndarray, b: float = 4.0) -> np.ndarray:
                 saturates=("left",), year=2021,
                 reference="Barron, Squareplus: a softplus-like algebraic rectifier, 2021"),
     reference_names={"keras": "keras.activations.squareplus", "jax": "jax.nn.squareplus"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-1e300, -1.0, 0.0, 1.0]
+        print(activations.squareplus(x))
+        print(activations.squareplus(x, b=1.0))
+    """,
 )  # fmt: skip
 def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     r"""Squareplus: an algebraic softplus, with a square root instead of exp and log.
