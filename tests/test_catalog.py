@@ -8,6 +8,7 @@ import importlib
 import io
 import math
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -357,28 +358,46 @@ def test_documented_convention_at_kinks(name, params, x, expected):
 
 
 def extreme_inputs(dtype) -> np.ndarray:
+    """Finite inputs at the edges of ``dtype``: its largest and smallest normal numbers, its
+    subnormals, zeros of both signs, and the points where exponentials over- or underflow."""
     info = np.finfo(dtype)
     values = [0.0, -0.0, 1e-30, -1e-30, 1e4, -1e4, float(info.max), -float(info.max),
-              float(info.tiny), -float(info.tiny), 700.0, -700.0, 750.0, -750.0, 88.0, -88.0, 90.0,
-              -90.0, 20.0, 20.0000001, 40.0, 41.0]  # fmt: skip
+              float(info.tiny), -float(info.tiny), float(info.smallest_subnormal),
+              -float(info.smallest_subnormal), 3 * float(info.smallest_subnormal),
+              -3 * float(info.smallest_subnormal), float(info.tiny) / 7, -float(info.tiny) / 7,
+              700.0, -700.0, 750.0, -750.0, 88.0, -88.0, 90.0, -90.0, 20.0, 20.0000001, 40.0,
+              41.0, 1.0, -1.0]  # fmt: skip
     if dtype == np.float64:
-        values += [1e300, -1e300, 1e154, -1e154]
+        values += [1e300, -1e300, 1e-300, -1e-300, 1e154, -1e154, 1e-310, -1e-310]
     elif dtype == np.float32:
-        values += [3e38, -3e38]
+        values += [3e38, -3e38, 1e-38, -1e-38, 1e-40, -1e-40, 1e-45, -1e-45]
+    else:
+        values += [65504.0, -65504.0, 6e-8, -6e-8, 1e-5, -1e-5]
     return np.array(values, dtype=dtype)
+
+
+def at_extremes(f: Activation, dtype) -> np.ndarray:
+    x = extreme_inputs(dtype)
+    return x if f.elementwise else x[: len(x) // 6 * 6].reshape(-1, 6)
+
+
+def evaluate_everything(f: Activation, x: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """f(x), its derivative and its backward pass, with gradients of ones and of tiny numbers."""
+    y = f(x)
+    f.backward(x, np.ones_like(y))
+    tiny = float(np.finfo(x.dtype).smallest_subnormal)
+    f.backward(x, np.full_like(y, 1e-3 * float(np.finfo(x.dtype).tiny) + tiny))
+    return y, f.derivative(x) if f.elementwise else None
 
 
 @pytest.mark.parametrize("f", ALL + VARIANTS, ids=ids)
 @pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: d.__name__)
-def test_no_floating_point_warnings_at_extremes(f, dtype):
-    x = extreme_inputs(dtype)
-    if not f.elementwise:
-        x = x[: len(x) // 6 * 6].reshape(-1, 6)
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
-        y = f(x)
-        f.backward(x, np.ones_like(y))
-        if f.elementwise:
-            d = f.derivative(x)
+def test_no_floating_point_errors_at_extremes(f, dtype):
+    # Underflow too raises here: a result that rounds to a subnormal or to 0 must not trip the
+    # caller's errstate, since it is the nearest float to the true value.
+    x = at_extremes(f, dtype)
+    with np.errstate(all="raise"):
+        y, d = evaluate_everything(f, x)
     assert not np.isnan(y).any()
     if f.elementwise:
         assert not np.isnan(d).any()
@@ -387,6 +406,29 @@ def test_no_floating_point_warnings_at_extremes(f, dtype):
         top = float(np.finfo(dtype).max)
         representable = np.isfinite(y) | (f.name == "exponential") | (np.abs(x) >= top / 2)
         assert representable.all(), x[~representable]
+
+
+@pytest.mark.parametrize("f", ALL + VARIANTS, ids=ids)
+@pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: d.__name__)
+def test_no_warnings_at_extremes(f, dtype):
+    x = at_extremes(f, dtype)
+    with np.errstate(all="warn"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        evaluate_everything(f, x)
+
+
+def test_only_underflow_is_ignored_and_the_callers_state_is_kept():
+    from activations._floating_point import UNDERFLOW, call_ignoring
+
+    with np.errstate(all="raise"):
+        before = np.geterr()
+        assert activations.sigmoid(-800.0) == 0.0
+        assert call_ignoring(UNDERFLOW, np.exp, np.float64(-800.0)) == 0.0
+        with pytest.raises(FloatingPointError, match="overflow"):
+            call_ignoring(UNDERFLOW, np.exp, np.float64(800.0))
+        assert np.geterr() == before
+        with pytest.raises(FloatingPointError, match="underflow"):
+            np.exp(np.float64(-800.0))  # outside the catalog, the caller's setting holds
 
 
 @pytest.mark.parametrize("f", ELEMENTWISE_ALL, ids=ids)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from activations._core import INF, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import ones_keeping_nan, positive_part_sign
 
 __all__ = ["step", "linear", "exponential"]
@@ -103,8 +104,8 @@ def linear(x: np.ndarray) -> np.ndarray:
 
 
 def _exp_quiet(x: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):  # e^x beyond the float range is inf, exactly as intended
-        return np.exp(x)
+    # e^x beyond the float range is inf: the true value is not representable
+    return call_ignoring(OVERFLOW, np.exp, x)
 
 
 @declare(

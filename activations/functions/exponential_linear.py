@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from activations._core import INF, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import relu_grad
 from activations.functions._parameters import nonnegative, positive
 
@@ -130,9 +131,8 @@ def selu(x: np.ndarray) -> np.ndarray:
     array([0.        , 1.05070099])
     """
     y = _elu(x, SELU_ALPHA)
-    with np.errstate(over="ignore"):  # selu(x) > max float only when the true value is too
-        y *= SELU_SCALE
-    return y
+    # selu(x) > max float only when the true value is too
+    return call_ignoring(OVERFLOW, np.multiply, y, SELU_SCALE, out=y)
 
 
 def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:

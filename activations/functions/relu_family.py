@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from activations._core import INF, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import between, positive_part_sign, relu_grad
 from activations.functions._parameters import finite_number, slope_array
 
@@ -215,8 +216,7 @@ def prelu(x: np.ndarray, weight: float = 0.25) -> np.ndarray:
 
 
 def _thresholded_relu_grad(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
-    with np.errstate(over="ignore"):  # x - theta = ±inf keeps its sign, which is all we use
-        t = x - theta
+    t = call_ignoring(OVERFLOW, np.subtract, x, theta)  # ±inf keeps the sign, all we use
     return positive_part_sign(t)
 
 
