@@ -8,11 +8,14 @@ exponential so that the function is continuously differentiable for every $\alph
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
-from activations._core import INF, Facts, declare
+import numpy as np
+import scipy.special as sc
+
+from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
-from activations.functions._kernels import relu_grad
+from activations.functions._kernels import FAR, relu_grad
 from activations.functions._parameters import nonnegative, positive
 
 __all__ = ["elu", "selu", "celu"]
@@ -42,18 +45,38 @@ def _elu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     return g
 
 
+def _exponential_linear_mean(alpha: float, scale: float) -> float:
+    r"""$\mathbb{E}[\max(z, 0) + \alpha(e^{\min(z, 0)/s} - 1)]$ for $z \sim \mathcal{N}(0, 1)$.
+
+    It is $\varphi(0) + \alpha\bigl(e^{1/(2s^2)}\Phi(-1/s) - \tfrac12\bigr)$, and
+    $e^{a^2/2}\Phi(-a) = \tfrac12\operatorname{erfcx}(a/\sqrt2)$; ELU has $s = 1$, CELU
+    $s = \alpha$.
+    """
+    tail = 0.5 * float(sc.erfcx(1 / (scale * math.sqrt(2))))
+    return 1 / math.sqrt(2 * math.pi) + alpha * (tail - 0.5)
+
+
+def _elu_facts(alpha: float = 1.0) -> Facts:
+    return Facts(
+        (0.0 - alpha, INF), monotonic=True,
+        zero_centered=abs(_exponential_linear_mean(alpha, 1.0)) <= ZERO_MEAN_TOLERANCE,
+        continuity=1 if alpha == 1 else 0,  # f'(0-) = alpha, f'(0+) = 1
+        saturates=("left",), year=2015,
+        reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning "
+                  "by exponential linear units (ELUs), 2015",
+    )  # fmt: skip
+
+
 @declare(
     title="ELU",
     latex=r"\begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
     derivative=_elu_grad,
     checks={"alpha": nonnegative},
-    facts=Facts((-1.0, INF), monotonic=True, zero_centered=False, continuity=1,
-                saturates=("left",), year=2015,
-                reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network "
-                          "learning by exponential linear units (ELUs), 2015"),
+    facts=_elu_facts,
     reference_names={"pytorch": "torch.nn.functional.elu", "keras": "keras.activations.elu",
                      "jax": "jax.nn.elu"},
+    kinks=lambda alpha=1.0: () if alpha == 1 else (0.0,),
     breakpoints=(0.0,),
     family="exponential_linear",
     example="""
@@ -135,9 +158,17 @@ def selu(x: np.ndarray) -> np.ndarray:
     return call_ignoring(OVERFLOW, np.multiply, y, SELU_SCALE, out=y)
 
 
+def _celu_negative_part(x: np.ndarray, alpha: float) -> np.ndarray:
+    """min(x, 0) / alpha, clamped at -800 (where e^t is 0) so that a small alpha cannot
+    overflow the division."""
+    t = np.minimum(x, 0)
+    np.maximum(t, -FAR * alpha, out=t)
+    t /= alpha
+    return t
+
+
 def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
-    g = np.minimum(x, 0)  # e^{min(x, 0) / alpha} is 1 for x > 0
-    g /= alpha
+    g = _celu_negative_part(x, alpha)  # e^{min(x, 0) / alpha} is 1 for x > 0
     return np.exp(g, out=g)
 
 
@@ -147,9 +178,11 @@ def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
     derivative=_celu_grad,
     checks={"alpha": positive},
-    facts=Facts((-1.0, INF), monotonic=True, zero_centered=False, continuity=1,
-                saturates=("left",), year=2017,
-                reference="Barron, Continuously differentiable exponential linear units, 2017"),
+    facts=lambda alpha=1.0: Facts(
+        (-alpha, INF), monotonic=True,
+        zero_centered=abs(_exponential_linear_mean(alpha, alpha)) <= ZERO_MEAN_TOLERANCE,
+        continuity=1, saturates=("left",), year=2017,
+        reference="Barron, Continuously differentiable exponential linear units, 2017"),
     reference_names={"pytorch": "torch.nn.functional.celu", "keras": "keras.activations.celu",
                      "jax": "jax.nn.celu"},
     breakpoints=(0.0,),
@@ -181,8 +214,7 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     >>> activations.celu([-1000.0, 1.0], alpha=2.0)
     array([-2.,  1.])
     """
-    y = np.minimum(x, 0)
-    y /= alpha
+    y = _celu_negative_part(x, alpha)
     np.expm1(y, out=y)
     y *= alpha
     y += np.maximum(x, 0)

@@ -106,9 +106,12 @@ def _maxout_backward(x: np.ndarray, g: np.ndarray, pieces: int = 2, axis: int = 
                      r"\operatorname*{arg\,max} \\ 0 & \text{otherwise} \end{cases}",
     backward=_maxout_backward,
     checks={"pieces": positive_integer, "axis": integer_axis},
-    facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=0, year=2013,
-                reference="Goodfellow, Warde-Farley, Mirza, Courville & Bengio, Maxout "
-                          "networks, 2013"),
+    facts=lambda pieces=2, axis=-1: Facts(
+        (-INF, INF), monotonic=True,
+        zero_centered=pieces == 1,  # E[max of K standard normals] > 0 for K >= 2
+        continuity=INF if pieces == 1 else 0,  # one piece is the identity
+        year=2013,
+        reference="Goodfellow, Warde-Farley, Mirza, Courville & Bengio, Maxout networks, 2013"),
     family="gated",
     example="""
         import activations
@@ -133,7 +136,7 @@ def maxout(x: np.ndarray, pieces: int = 2, axis: int = -1) -> np.ndarray:
     x : array_like
         Input whose size along ``axis`` is a multiple of ``pieces``.
     pieces : int
-        Group size $K \ge 1$.
+        Group size $K \ge 1$; $K = 1$ is the identity.
     axis : int
         The axis to group.
 

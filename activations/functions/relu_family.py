@@ -9,9 +9,11 @@ threshold (thresholded ReLU).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from activations._core import INF, Facts, declare
+from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import between, positive_part_sign, relu_grad
 from activations.functions._parameters import finite_number, slope_array
@@ -103,21 +105,78 @@ def relu6(x: np.ndarray) -> np.ndarray:
 
 
 def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
-    """max(x, 0) + slope * min(x, 0): right for any slope, and slope * x never overflows
-    unless the result does."""
+    """max(x, 0) + slope * min(x, 0), right for any slope. slope * x overflows only where the
+    result does (a slope above 1 at the largest floats), which is inf then; a zero slope gives
+    0 at x = -inf, not -inf * 0."""
     y = np.minimum(x, 0)
-    y = y * slope
+    if isinstance(slope, np.ndarray):
+        _check_slopes(x, slope)
+        if slope.all():
+            y = call_ignoring(OVERFLOW, np.multiply, y, slope)
+        else:
+            zeros = np.zeros(np.broadcast_shapes(x.shape, slope.shape), x.dtype)
+            y = call_ignoring(OVERFLOW, np.multiply, y, slope, out=zeros, where=slope != 0)
+    elif slope == 0:
+        return np.maximum(x, 0)
+    elif abs(slope) > 1:
+        call_ignoring(OVERFLOW, np.multiply, y, slope, out=y)
+    else:
+        y *= slope
     y += np.maximum(x, 0)
     return y
 
 
+def _check_slopes(x: np.ndarray, slope: np.ndarray) -> None:
+    """One slope per unit must broadcast against x without changing its shape."""
+    if slope.shape == x.shape[x.ndim - slope.ndim :]:
+        return
+    try:
+        shape = np.broadcast_shapes(x.shape, slope.shape)
+    except ValueError:
+        shape = None
+    if shape != x.shape:
+        raise ValueError(
+            f"prelu: weight has shape {slope.shape}, which does not broadcast against the "
+            f"input's shape {x.shape}; give a number, or one slope per unit: shape "
+            f"{x.shape[-1:]}"
+        )
+
+
+def _leaky_facts(slope: float | np.ndarray, year: int, reference: str) -> Facts:
+    """The facts of max(x, 0) + a min(x, 0) for a slope a (or one per unit: the facts every
+    unit shares, and the union of their ranges).
+
+    A negative slope folds the left side up (range [0, inf), not monotonic); a slope of 1 is
+    the identity (no kink, zero-centred); E[f(z)] = (1 - a) / sqrt(2 pi) for z ~ N(0, 1).
+    """
+    low, high = float(np.min(slope)), float(np.max(slope))
+    return Facts(
+        (-INF if high > 0 else 0.0, INF),
+        monotonic=low >= 0,
+        zero_centered=max(abs(1 - low), abs(1 - high)) / math.sqrt(2 * math.pi)
+        <= ZERO_MEAN_TOLERANCE,
+        continuity=INF if low == high == 1 else 0,
+        saturates=("left",) if low == high == 0 else (),
+        year=year,
+        reference=reference,
+    )
+
+
+def _leaky_kinks(slope: float | np.ndarray) -> tuple[float, ...]:
+    return () if np.all(np.equal(slope, 1)) else (0.0,)
+
+
 def _leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
-    g = relu_grad(x)
-    g = g * (1 - negative_slope) if isinstance(negative_slope, np.ndarray) else g
-    if not isinstance(negative_slope, np.ndarray):
-        g *= 1 - negative_slope
-    g += negative_slope
-    return g
+    """[x > 0] + [x <= 0] * slope: exactly 1 on the right (where 1 * (1 - a) + a may round)."""
+    right = relu_grad(x)
+    left = 1 - right
+    if isinstance(negative_slope, np.ndarray):
+        _check_slopes(x, negative_slope)
+        left = left * negative_slope
+    else:
+        left *= negative_slope
+    left += right
+    return left
 
 
 @declare(
@@ -126,12 +185,12 @@ def _leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
     derivative=_leaky_relu_grad,
     checks={"negative_slope": finite_number},
-    facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=0, year=2013,
-                reference="Maas, Hannun & Ng, Rectifier nonlinearities improve neural network "
-                          "acoustic models, 2013"),
+    facts=lambda negative_slope=0.01: _leaky_facts(
+        negative_slope, 2013, "Maas, Hannun & Ng, Rectifier nonlinearities improve neural "
+                              "network acoustic models, 2013"),
     reference_names={"pytorch": "torch.nn.functional.leaky_relu",
                      "keras": "keras.activations.leaky_relu", "jax": "jax.nn.leaky_relu"},
-    kinks=(0.0,),
+    kinks=lambda negative_slope=0.01: _leaky_kinks(negative_slope),
     family="relu",
     example="""
         import activations
@@ -154,6 +213,8 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     negative_slope : float
         The slope $\alpha$ for $x \le 0$ (PyTorch's name; Keras and JAX call
         it ``negative_slope`` too). Any finite number; the derivative at 0 is $\alpha$.
+        The facts follow it: $\alpha = 1$ is the identity, $\alpha < 0$ folds the left side
+        up (range $[0, \infty)$, not monotonic), $\alpha = 0$ is the ReLU.
 
     Examples
     --------
@@ -173,11 +234,11 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     derivative=lambda x, weight=0.25: _leaky_relu_grad(x, weight),
     checks={"weight": slope_array},
     learnable=("weight",),
-    param_derivative=lambda x, weight=0.25: {"weight": np.minimum(x, 0.0)},
-    facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=0, year=2015,
-                reference="He, Zhang, Ren & Sun, Delving deep into rectifiers, 2015"),
+    param_derivative=lambda x, weight=0.25: {"weight": np.minimum(x, 0)},
+    facts=lambda weight=0.25: _leaky_facts(
+        weight, 2015, "He, Zhang, Ren & Sun, Delving deep into rectifiers, 2015"),
     reference_names={"pytorch": "torch.nn.functional.prelu", "keras": "keras.layers.PReLU"},
-    kinks=(0.0,),
+    kinks=lambda weight=0.25: _leaky_kinks(weight),
     family="relu",
     example="""
         import numpy as np
@@ -203,8 +264,15 @@ def prelu(x: np.ndarray, weight: float = 0.25) -> np.ndarray:
         Input.
     weight : float or ndarray
         The slope $a$ (PyTorch's name), a number or an array broadcasting against
-        ``x`` (one slope per unit); 0.25 is He et al.'s initial value. In a
-        [`Dense`][activations.Dense] layer the slope is learned per unit.
+        ``x`` without changing its shape (one slope per unit); 0.25 is He et al.'s initial
+        value. In a [`Dense`][activations.Dense] layer the slope is learned per unit. With
+        one slope per unit the facts are those every unit shares, and the range is the union
+        of theirs.
+
+    Raises
+    ------
+    ValueError
+        If an array ``weight`` does not broadcast against ``x`` to the shape of ``x``.
 
     Examples
     --------
@@ -226,10 +294,13 @@ def _thresholded_relu_grad(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & x > \theta \\ 0 & x < \theta \end{cases}",
     derivative=_thresholded_relu_grad,
     checks={"theta": finite_number},
-    facts=Facts((0.0, INF), monotonic=True, zero_centered=False, continuity=-1,
-                saturates=("left",), year=2015,
-                reference="Konda, Memisevic & Krueger, Zero-bias autoencoders and the benefits "
-                          "of co-adapting features, 2015"),
+    facts=lambda theta=1.0: Facts(
+        (min(theta, 0.0), INF),  # below 0, the values just above theta < 0 come before the 0s
+        monotonic=theta >= 0,  # the jump at theta goes up from 0 to theta, or down to it
+        zero_centered=math.exp(-theta * theta / 2) / math.sqrt(2 * math.pi) <= ZERO_MEAN_TOLERANCE,
+        continuity=0 if theta == 0 else -1, saturates=("left",), year=2015,
+        reference="Konda, Memisevic & Krueger, Zero-bias autoencoders and the benefits of "
+                  "co-adapting features, 2015"),
     reference_names={"pytorch": "torch.nn.functional.threshold",
                      "keras": "keras.activations.threshold"},
     kinks=lambda theta=1.0: (theta,),
@@ -255,8 +326,9 @@ def thresholded_relu(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
         Input.
     theta : float
         The threshold $\theta$ (Keras' ``ThresholdedReLU(theta)``; PyTorch:
-        ``F.threshold(x, theta, 0.0)``). $\theta = 0$ gives the ReLU. The derivative is
-        taken as 0 at $x = \theta$.
+        ``F.threshold(x, theta, 0.0)``). $\theta = 0$ gives the ReLU; below 0 the jump at
+        $\theta$ goes down, from 0 to $\theta$, so the function is not monotonic and its
+        range is $[\theta, \infty)$. The derivative is taken as 0 at $x = \theta$.
 
     Examples
     --------

@@ -14,13 +14,21 @@ from fractions import Fraction
 import numpy as np
 
 from activations._core import INF, Facts, declare
-from activations.functions._kernels import positive_part_sign
+from activations.functions._kernels import ones_keeping_nan, positive_part_sign
 from activations.functions._parameters import nonnegative
 
 __all__ = ["hard_shrink", "soft_shrink", "tanh_shrink"]
 
+_DONOHO_JOHNSTONE = "Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage, 1994"
+
+
+def _shrink_kinks(lambd: float = 0.5) -> tuple[float, ...]:
+    return (-lambd, lambd) if lambd > 0 else ()
+
 
 def _shrink_grad(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
+    if lambd == 0:  # the identity: no kink at 0, whose derivative is 1
+        return ones_keeping_nan(x)
     t = np.abs(x)
     t -= lambd
     return positive_part_sign(t)
@@ -32,12 +40,13 @@ def _shrink_grad(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| < \lambda \end{cases}",
     derivative=_shrink_grad,
     checks={"lambd": nonnegative},
-    facts=Facts((-INF, INF), monotonic=True, zero_centered=True, continuity=-1, year=1994,
-                reference="Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage, "
-                          "1994"),
+    facts=lambda lambd=0.5: Facts(
+        (-INF, INF), monotonic=True, zero_centered=True,
+        continuity=-1 if lambd > 0 else INF,  # lambda = 0 is the identity
+        year=1994, reference=_DONOHO_JOHNSTONE),
     reference_names={"pytorch": "torch.nn.functional.hardshrink",
                      "keras": "keras.activations.hard_shrink"},
-    kinks=(-0.5, 0.5),
+    kinks=_shrink_kinks,
     family="shrinkage",
     example="""
         import activations
@@ -60,7 +69,7 @@ def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
         Input.
     lambd : float
         Threshold $\lambda \ge 0$ (PyTorch's name; Keras calls it ``threshold``).
-        The derivative at $\pm\lambda$ is taken as 0.
+        The derivative at $\pm\lambda$ is taken as 0; $\lambda = 0$ is the identity.
 
     Examples
     --------
@@ -78,12 +87,13 @@ def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     derivative_latex=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| < \lambda \end{cases}",
     derivative=_shrink_grad,
     checks={"lambd": nonnegative},
-    facts=Facts((-INF, INF), monotonic=True, zero_centered=True, continuity=0, year=1994,
-                reference="Donoho & Johnstone, Ideal spatial adaptation by wavelet shrinkage, "
-                          "1994"),
+    facts=lambda lambd=0.5: Facts(
+        (-INF, INF), monotonic=True, zero_centered=True,
+        continuity=0 if lambd > 0 else INF,  # lambda = 0 is the identity
+        year=1994, reference=_DONOHO_JOHNSTONE),
     reference_names={"pytorch": "torch.nn.functional.softshrink",
                      "keras": "keras.activations.soft_shrink"},
-    kinks=(-0.5, 0.5),
+    kinks=_shrink_kinks,
     family="shrinkage",
     example="""
         import activations
@@ -106,7 +116,7 @@ def soft_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
         Input.
     lambd : float
         Threshold $\lambda \ge 0$ (PyTorch's name; Keras calls it ``threshold``).
-        The derivative at $\pm\lambda$ is taken as 0.
+        The derivative at $\pm\lambda$ is taken as 0; $\lambda = 0$ is the identity.
 
     Examples
     --------

@@ -9,15 +9,23 @@ networks.
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
 import scipy.special as sc
 
-from activations._core import INF, Facts, declare
+from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._validation import check_choice
-from activations.functions._kernels import FAR, logistic, logistic_grad, relu_grad
+from activations.functions._kernels import (
+    FAR,
+    logistic,
+    logistic_grad,
+    ones_keeping_nan,
+    relu_grad,
+)
 from activations.functions._parameters import positive, threshold_number
 
 __all__ = ["gelu", "silu", "hard_swish", "mish", "softplus", "squareplus"]
@@ -25,6 +33,20 @@ __all__ = ["gelu", "silu", "hard_swish", "mish", "softplus", "squareplus"]
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 _GELU_TANH_C = 0.044715
+# min x Phi(x), and the minimum of the tanh form, both near x = -0.75 (50-digit values)
+_GELU_MINIMUM = {"none": -0.16997120747990366, "tanh": -0.17004075057125406}
+_W_INV_E = float(sc.lambertw(math.exp(-1)).real)  # min x sigma(x) = -W(1/e) = -0.2785
+
+
+@functools.cache
+def _hermite() -> tuple[np.ndarray, np.ndarray]:
+    return np.polynomial.hermite_e.hermegauss(101)
+
+
+def _normal_mean(f: Callable[[np.ndarray], np.ndarray]) -> float:
+    """E[f(z)] for z ~ N(0, 1), by Gauss-Hermite quadrature (exact for smooth f)."""
+    nodes, weights = _hermite()
+    return float(weights @ f(nodes)) / math.sqrt(2 * math.pi)
 
 
 # --------------------------------------------------------------------------- smooth gated units
@@ -67,9 +89,10 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     derivative_latex=r"\Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
     derivative=_gelu_grad,
     checks={"approximate": partial(check_choice, choices=("none", "tanh"))},
-    facts=Facts((-0.16997120747990369, INF), monotonic=False, zero_centered=False,
-                continuity=INF, saturates=("left",), year=2016,
-                reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016"),
+    facts=lambda approximate="none": Facts(
+        (_GELU_MINIMUM[approximate], INF), monotonic=False, zero_centered=False,
+        continuity=INF, saturates=("left",), year=2016,
+        reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016"),
     reference_names={"pytorch": "torch.nn.functional.gelu", "keras": "keras.activations.gelu",
                      "jax": "jax.nn.gelu"},
     family="smooth",
@@ -143,10 +166,13 @@ def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     derivative=_silu_grad,
     aliases=("swish",),
     checks={"beta": positive},
-    facts=Facts((-float(sc.lambertw(math.exp(-1)).real), INF), monotonic=False,
-                zero_centered=False, continuity=INF, saturates=("left",), year=2017,
-                reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units, 2017; "
-                          "Ramachandran, Zoph & Le, Searching for activation functions, 2017"),
+    facts=lambda beta=1.0: Facts(
+        (-_W_INV_E / beta, INF), monotonic=False,
+        # E[z sigma(beta z)] grows from beta/4 (for small beta) to E[max(z, 0)] = 0.40
+        zero_centered=abs(_normal_mean(lambda z: z * sc.expit(beta * z))) <= ZERO_MEAN_TOLERANCE,
+        continuity=INF, saturates=("left",), year=2017,
+        reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units, 2017; Ramachandran, "
+                  "Zoph & Le, Searching for activation functions, 2017"),
     reference_names={"pytorch": "torch.nn.functional.silu", "keras": "keras.activations.silu",
                      "jax": "jax.nn.silu"},
     family="smooth",
@@ -311,10 +337,44 @@ def mish(x: np.ndarray) -> np.ndarray:
 
 
 def _softplus_grad(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
+    switch = threshold / beta
+    if switch == -INF:  # x itself everywhere
+        return ones_keeping_nan(x)
     g = logistic(_silu_parts(x, beta))
-    if math.isfinite(threshold):
-        g = np.where(x > threshold / beta, 1, g).astype(x.dtype, copy=False)
+    if switch < INF:
+        g = np.where(x > switch, 1, g).astype(x.dtype, copy=False)
     return g
+
+
+def _softplus_switch(beta: float, threshold: float) -> tuple[float, ...]:
+    """Where softplus switches to x (beta x = threshold), if it does."""
+    switch = threshold / beta
+    return (switch,) if math.isfinite(switch) else ()
+
+
+def _softplus_facts(beta: float = 1.0, threshold: float = 20.0) -> Facts:
+    """With a finite threshold, f jumps down from softplus(s) to s at s = threshold / beta, by
+    log(1 + e^-threshold) / beta (2e-9 for PyTorch's default 20): neither continuous nor
+    monotonic, though no plot shows it. Without one it is smooth; with -inf it is x."""
+    reference = ("Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating second-order "
+                 "functional knowledge for better option pricing, 2001")
+    switch = threshold / beta
+    if switch == -INF:
+        return Facts((-INF, INF), monotonic=True, zero_centered=True, continuity=INF,
+                     year=2001, reference=reference)
+    if switch == INF:
+        return Facts((0.0, INF), monotonic=True, zero_centered=False, continuity=INF,
+                     saturates=("left",), year=2001, reference=reference)
+    from scipy import integrate
+
+    def below(z: float) -> float:  # softplus(z) times the normal density, for z < switch
+        return float(np.logaddexp(0.0, beta * z)) / beta * math.exp(-z * z / 2)
+
+    left, _ = integrate.quad(below, -INF, switch)
+    mean = (left + math.exp(-switch * switch / 2)) / math.sqrt(2 * math.pi)  # E[z; z > s] = phi(s)
+    return Facts((min(0.0, switch), INF), monotonic=False,
+                 zero_centered=abs(mean) <= ZERO_MEAN_TOLERANCE, continuity=-1,
+                 saturates=("left",), year=2001, reference=reference)  # fmt: skip
 
 
 @declare(
@@ -323,10 +383,8 @@ def _softplus_grad(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) ->
     derivative_latex=r"\sigma(\beta x)",
     derivative=_softplus_grad,
     checks={"beta": positive, "threshold": threshold_number},
-    facts=Facts((0.0, INF), monotonic=True, zero_centered=False, continuity=INF,
-                saturates=("left",), year=2001,
-                reference="Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating second-order "
-                          "functional knowledge for better option pricing, 2001"),
+    facts=_softplus_facts,
+    kinks=lambda beta=1.0, threshold=20.0: _softplus_switch(beta, threshold),
     reference_names={"pytorch": "torch.nn.functional.softplus",
                      "keras": "keras.activations.softplus", "jax": "jax.nn.softplus"},
     family="smooth",
@@ -347,8 +405,10 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
 
     The right-hand form is what is computed: it never overflows, so no threshold is needed for
     stability. ``threshold`` keeps PyTorch's behaviour (return $x$ where $\beta x$ exceeds it);
-    that costs a relative error of $e^{-20}/20 \approx 10^{-10}$ at the switch. Pass
-    ``threshold=math.inf`` for the exact function everywhere.
+    that costs a relative error of $e^{-20}/20 \approx 10^{-10}$ at the switch, where the
+    function drops by $\log(1 + e^{-20}) \approx 2 \cdot 10^{-9}$: with a finite threshold it
+    is, strictly, neither continuous nor monotonic, and its facts say so. Pass
+    ``threshold=math.inf`` for the exact, smooth function everywhere.
 
     Parameters
     ----------
@@ -368,6 +428,9 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
     >>> float(activations.softplus(1000.0)), float(activations.softplus(-1000.0))
     (1000.0, 0.0)
     """
+    switch = threshold / beta
+    if switch == -INF:  # x itself everywhere
+        return x.copy()
     # (1/beta) (max(beta x, 0) + log1p(e^{-|beta x|})) = max(x, 0) + log1p(e^{-beta |x|}) / beta
     t = np.abs(_silu_parts(x, beta))
     np.negative(t, out=t)
@@ -376,8 +439,8 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
     if beta != 1.0:
         t /= beta
     t += np.maximum(x, 0)
-    if math.isfinite(threshold):
-        t = np.where(x > threshold / beta, x, t).astype(x.dtype, copy=False)
+    if switch < INF:
+        t = np.where(x > switch, x, t).astype(x.dtype, copy=False)
     return t
 
 
