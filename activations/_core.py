@@ -16,17 +16,25 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from activations._floating_point import OVERFLOW, UNDERFLOW, call_ignoring
 from activations._registry import Registry
 from activations._validation import to_float_array as as_float_array
 
 __all__ = ["Activation", "Facts", "declare", "get", "names", "registry"]
 
 INF = math.inf
+ZERO_MEAN_TOLERANCE = 0.01
+r"""A function is zero-centred when $|\mathbb{E}[f(z)]|$ is at most this, for $z$ standard
+normal (see `Facts`)."""
 
 
 @dataclass(frozen=True)
 class Facts:
     r"""What is known about an activation function, checked by the test suite.
+
+    A declaration gives its facts as a `Facts`, or as a function of the parameters returning
+    one, when they depend on them (ELU's range is $(-\alpha, \infty)$);
+    [`Activation.facts`][activations.Activation.facts] holds them at the bound parameters.
 
     Attributes
     ----------
@@ -37,9 +45,9 @@ class Facts:
         Whether $f$ is non-decreasing on the whole real line.
     zero_centered : bool
         Whether a unit whose input is standard normal has mean output zero:
-        $|\mathbb{E}[f(z)]| \le 0.01$ for $z \sim \mathcal{N}(0, 1)$. True for the odd
-        functions (tanh, softsign, the shrinkages) and for SELU, by design; false for ReLU
-        (0.40), ELU (0.16), GELU (0.28) and the other one-sided functions.
+        $|\mathbb{E}[f(z)]| \le 0.01$ (``ZERO_MEAN_TOLERANCE``) for $z \sim \mathcal{N}(0, 1)$.
+        True for the odd functions (tanh, softsign, the shrinkages) and for SELU, by design;
+        false for ReLU (0.40), ELU (0.16), GELU (0.28) and the other one-sided functions.
     continuity : float
         ``-1`` if $f$ jumps somewhere, ``0`` if it is continuous with kinks (C0),
         ``1`` if its first derivative is continuous too (C1), ``math.inf`` if it is smooth.
@@ -286,11 +294,17 @@ class Activation:
         """
         where = f"{self.name}.backward"
         array = as_float_array(x, where)
-        grad = as_float_array(grad_output, where)
+        grad = as_float_array(grad_output, f"{where}: grad_output")
         bound = self._bind(params)
         work = array.astype(np.float32) if array.dtype == np.float16 else array
         if work.ndim == 0:
             work, grad = work.reshape(1), grad.reshape(grad.shape or (1,))
+        result = call_ignoring(UNDERFLOW, self._checked_backward, work, grad, bound, where)
+        return _cast(np.asarray(result), array.dtype).reshape(array.shape)
+
+    def _checked_backward(
+        self, work: np.ndarray, grad: np.ndarray, bound: dict, where: str
+    ) -> np.ndarray:
         if self._decl.derivative is not None:
             out_shape = work.shape
         else:
@@ -299,12 +313,10 @@ class Activation:
             raise ValueError(
                 f"{where}: grad_output has shape {grad.shape} but f(x) has shape {out_shape}"
             )
-        grad = grad.astype(work.dtype, copy=False)
+        grad = _cast(grad, work.dtype)
         if self._decl.backward is not None:
-            result = self._decl.backward(work, grad, **bound)
-        else:
-            result = grad * self._decl.derivative(work, **bound)
-        return _cast(np.asarray(result), array.dtype).reshape(array.shape)
+            return self._decl.backward(work, grad, **bound)
+        return grad * self._decl.derivative(work, **bound)
 
     # -- fast paths for the package's own engine: no checks, bound parameters --------------------
     def _forward(self, x: np.ndarray) -> np.ndarray:
@@ -339,17 +351,18 @@ def _evaluate(
     work = array.reshape(1) if array.ndim == 0 else array  # the kernels write into buffers
     if work.dtype == np.float16:  # compute in float32, round once at the end
         work = work.astype(np.float32)
-    result = np.asarray(fn(work, **bound))
+    result = np.asarray(call_ignoring(UNDERFLOW, fn, work, **bound))
     if result.dtype != array.dtype:
         result = _cast(result, array.dtype)
     return result.reshape(shape) if array.ndim == 0 else result
 
 
 def _cast(result: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    # A float32 result beyond float16's range is inf in float16: the true value is not
-    # representable, which is the one case where overflow is the right answer.
-    with np.errstate(over="ignore"):
-        return result.astype(dtype)
+    """``result`` in ``dtype``. A float32 result beyond float16's range is inf in float16: the
+    true value is not representable, the one case where overflow is the right answer."""
+    if result.dtype == dtype:
+        return result
+    return call_ignoring(OVERFLOW, result.astype, dtype)
 
 
 # ------------------------------------------------------------------------------------ registry
@@ -363,7 +376,7 @@ def declare(
     title: str,
     latex: str,
     derivative_latex: str,
-    facts: Facts,
+    facts: Facts | Callable[..., Facts],
     derivative: Callable[..., np.ndarray] | None = None,
     backward: Callable[..., np.ndarray] | None = None,
     aliases: tuple[str, ...] = (),

@@ -51,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from activations import functions as _catalog
+import activations.functions as _catalog
 from activations._registry import Registry
 from activations._validation import (
     as_float_array,

@@ -1,0 +1,27 @@
+"""The parameter checks of the catalog, each called as ``check(value, where, name)``.
+
+They are the package's one validation family (`activations._validation`), specialised to the
+domains the catalog's parameters have: ``TypeError`` for a wrong type, ``ValueError`` for a
+value outside the domain, with a message naming the function and the parameter.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from activations._validation import check_float, check_float_or_array, check_int
+
+finite_number = check_float
+"""Any finite real number (a slope, a threshold)."""
+nonnegative = partial(check_float, non_negative=True)
+"""A finite number ``>= 0`` (ELU's ``alpha``, a shrinkage threshold)."""
+positive = partial(check_float, positive=True)
+"""A finite number ``> 0`` (a sharpness ``beta``, a scale)."""
+threshold_number = partial(check_float, allow_inf=True)
+"""A number or ``±inf`` (softplus' ``threshold``)."""
+integer_axis = partial(check_int, minimum=None)
+"""An integer axis, negative ones counting from the end."""
+positive_integer = check_int
+"""An integer ``>= 1`` (maxout's ``pieces``)."""
+slope_array = check_float_or_array
+"""A finite number, or a float array of finite numbers, one per unit (PReLU's ``weight``)."""

@@ -1,0 +1,225 @@
+r"""Exponential linear units: the identity for positive input, a saturating exponential below.
+
+ELU replaces the ReLU's flat negative side by $\alpha(e^{x} - 1)$, which pushes the mean
+activation towards zero and keeps a gradient for negative input. SELU scales it by constants
+chosen so that activations keep mean 0 and variance 1 through a deep network; CELU rescales the
+exponential so that the function is continuously differentiable for every $\alpha$.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import scipy.special as sc
+
+from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
+from activations.functions._kernels import FAR, relu_grad
+from activations.functions._parameters import nonnegative, positive
+
+__all__ = ["elu", "selu", "celu"]
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+r"""SELU's $\alpha$ (Klambauer et al., 2017): with `SELU_SCALE`, the constants for which mean 0
+and variance 1 are a fixed point of a dense SELU layer."""
+SELU_SCALE = 1.0507009873554804934193349852946
+r"""SELU's $\lambda$ (Klambauer et al., 2017)."""
+
+
+def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
+    y = np.minimum(x, 0)
+    np.expm1(y, out=y)
+    y *= alpha
+    y += np.maximum(x, 0)
+    return y
+
+
+def _elu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    # alpha e^min(x,0) + (1 - alpha) [x > 0]: 1 for x > 0, alpha e^x below
+    g = np.minimum(x, 0)
+    np.exp(g, out=g)
+    g *= alpha
+    if alpha != 1.0:
+        g += (1 - alpha) * relu_grad(x)
+    return g
+
+
+def _exponential_linear_mean(alpha: float, scale: float) -> float:
+    r"""$\mathbb{E}[\max(z, 0) + \alpha(e^{\min(z, 0)/s} - 1)]$ for $z \sim \mathcal{N}(0, 1)$.
+
+    It is $\varphi(0) + \alpha\bigl(e^{1/(2s^2)}\Phi(-1/s) - \tfrac12\bigr)$, and
+    $e^{a^2/2}\Phi(-a) = \tfrac12\operatorname{erfcx}(a/\sqrt2)$; ELU has $s = 1$, CELU
+    $s = \alpha$.
+    """
+    tail = 0.5 * float(sc.erfcx(1 / (scale * math.sqrt(2))))
+    return 1 / math.sqrt(2 * math.pi) + alpha * (tail - 0.5)
+
+
+def _elu_facts(alpha: float = 1.0) -> Facts:
+    return Facts(
+        (0.0 - alpha, INF), monotonic=True,
+        zero_centered=abs(_exponential_linear_mean(alpha, 1.0)) <= ZERO_MEAN_TOLERANCE,
+        continuity=1 if alpha == 1 else 0,  # f'(0-) = alpha, f'(0+) = 1
+        saturates=("left",), year=2015,
+        reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning "
+                  "by exponential linear units (ELUs), 2015",
+    )  # fmt: skip
+
+
+@declare(
+    title="ELU",
+    latex=r"\begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
+    derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
+    derivative=_elu_grad,
+    checks={"alpha": nonnegative},
+    facts=_elu_facts,
+    reference_names={"pytorch": "torch.nn.functional.elu", "keras": "keras.activations.elu",
+                     "jax": "jax.nn.elu"},
+    kinks=lambda alpha=1.0: () if alpha == 1 else (0.0,),
+    breakpoints=(0.0,),
+    family="exponential_linear",
+    example="""
+        import activations
+        x = [-1000.0, -1.0, 0.0, 2.0]
+        print(activations.elu(x))
+        print(activations.elu(x, alpha=0.5))
+    """,
+)  # fmt: skip
+def elu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    r"""Exponential linear unit: identity for $x > 0$, a saturating exponential below.
+
+    $$
+    \operatorname{elu}(x) = \max(0, x) + \alpha\,\bigl(e^{\min(0, x)} - 1\bigr)
+    $$
+
+    Computed with ``expm1`` on the clipped negative branch only, so large $x$ never reaches
+    ``exp``. With $\alpha = 1$ it is C1; the derivative at 0 is taken as $\alpha$ (left side,
+    as PyTorch).
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    alpha : float
+        The negative saturation value $-\alpha$; must be >= 0.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.elu([-1000.0, 0.0, 2.0])
+    array([-1.,  0.,  2.])
+    """
+    return _elu(x, alpha)
+
+
+def _selu_grad(x: np.ndarray) -> np.ndarray:
+    return _elu_grad(x, SELU_ALPHA) * SELU_SCALE
+
+
+@declare(
+    title="SELU",
+    latex=r"\lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
+    derivative_latex=r"\lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
+    derivative=_selu_grad,
+    facts=Facts((-SELU_SCALE * SELU_ALPHA, INF), monotonic=True, zero_centered=True,
+                continuity=0, saturates=("left",), year=2017,
+                reference="Klambauer, Unterthiner, Mayr & Hochreiter, Self-normalizing neural "
+                          "networks, 2017"),
+    reference_names={"pytorch": "torch.nn.functional.selu", "keras": "keras.activations.selu",
+                     "jax": "jax.nn.selu"},
+    kinks=(0.0,),
+    family="exponential_linear",
+    example="""
+        import activations
+        x = [-1000.0, 0.0, 1.0]
+        print(activations.selu(x))  # saturates at -scale * alpha
+    """,
+)  # fmt: skip
+def selu(x: np.ndarray) -> np.ndarray:
+    r"""Scaled ELU, with constants that keep activations at mean 0 and variance 1.
+
+    $$
+    \operatorname{selu}(x) = \lambda\,\operatorname{elu}_\alpha(x), \quad
+    \alpha \approx 1.6733, \ \lambda \approx 1.0507
+    $$
+
+    Self-normalising only with LeCun-normal initialisation and plain dense layers. The
+    derivative at 0 is taken as $\lambda\alpha$ (left side).
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.selu([0.0, 1.0])
+    array([0.        , 1.05070099])
+    """
+    y = _elu(x, SELU_ALPHA)
+    # selu(x) > max float only when the true value is too
+    return call_ignoring(OVERFLOW, np.multiply, y, SELU_SCALE, out=y)
+
+
+def _celu_negative_part(x: np.ndarray, alpha: float) -> np.ndarray:
+    """min(x, 0) / alpha, clamped at -800 (where e^t is 0) so that a small alpha cannot
+    overflow the division."""
+    t = np.minimum(x, 0)
+    np.maximum(t, -FAR * alpha, out=t)
+    t /= alpha
+    return t
+
+
+def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    g = _celu_negative_part(x, alpha)  # e^{min(x, 0) / alpha} is 1 for x > 0
+    return np.exp(g, out=g)
+
+
+@declare(
+    title="CELU",
+    latex=r"\max(0, x) + \min\Bigl(0, \alpha\,\bigl(e^{x/\alpha} - 1\bigr)\Bigr)",
+    derivative_latex=r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
+    derivative=_celu_grad,
+    checks={"alpha": positive},
+    facts=lambda alpha=1.0: Facts(
+        (-alpha, INF), monotonic=True,
+        zero_centered=abs(_exponential_linear_mean(alpha, alpha)) <= ZERO_MEAN_TOLERANCE,
+        continuity=1, saturates=("left",), year=2017,
+        reference="Barron, Continuously differentiable exponential linear units, 2017"),
+    reference_names={"pytorch": "torch.nn.functional.celu", "keras": "keras.activations.celu",
+                     "jax": "jax.nn.celu"},
+    breakpoints=(0.0,),
+    family="exponential_linear",
+    example="""
+        import activations
+        x = [-10.0, -1.0, 1.0]
+        print(activations.celu(x, alpha=2.0))
+        print(activations.celu.derivative(x, alpha=2.0))
+    """,
+)  # fmt: skip
+def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    r"""Continuously differentiable ELU: ELU rescaled so that it is C1 for every $\alpha$.
+
+    $$
+    \operatorname{celu}(x) = \max(0, x) + \alpha\,\bigl(e^{\min(0, x)/\alpha} - 1\bigr)
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    alpha : float
+        Scale $\alpha > 0$ (saturation value $-\alpha$).
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.celu([-1000.0, 1.0], alpha=2.0)
+    array([-2.,  1.])
+    """
+    y = _celu_negative_part(x, alpha)
+    np.expm1(y, out=y)
+    y *= alpha
+    y += np.maximum(x, 0)
+    return y
+
+
+# The docstrings above belong to Activation objects, which doctest does not collect by itself.
+__test__ = {name: globals()[name].__doc__ for name in __all__}

@@ -1,0 +1,162 @@
+r"""Gated and pooled units: functions of several inputs at once.
+
+A gated linear unit splits its input in two halves and lets one gate the other through a
+sigmoid; maxout keeps the largest of each group of inputs, so that a dense layer followed by
+maxout learns a convex piecewise-linear activation. Both change the size of the axis they act
+on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from activations._core import INF, Facts, declare
+from activations.functions._kernels import logistic, logistic_grad
+from activations.functions._parameters import integer_axis, positive_integer
+
+__all__ = ["glu", "maxout"]
+
+
+def _halves(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    size = x.shape[axis] if x.ndim else 0
+    if size % 2:
+        raise ValueError(f"glu: the size of axis {axis} must be even, got {size}")
+    return np.split(x, 2, axis=axis)
+
+
+def _glu_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
+    a, b = _halves(x, axis)
+    return np.concatenate([g * logistic(b), g * a * logistic_grad(b)], axis=axis)
+
+
+@declare(
+    title="GLU",
+    latex=r"a \odot \sigma(b), \quad [a, b] = x",
+    derivative_latex=r"\frac{\partial}{\partial a} = \sigma(b), \quad "
+                     r"\frac{\partial}{\partial b} = a\,\sigma(b)\bigl(1 - \sigma(b)\bigr)",
+    backward=_glu_backward,
+    checks={"axis": integer_axis},
+    facts=Facts((-INF, INF), monotonic=False, zero_centered=False, continuity=INF, year=2016,
+                reference="Dauphin, Fan, Auli & Grangier, Language modeling with gated "
+                          "convolutional networks, 2016"),
+    reference_names={"pytorch": "torch.nn.functional.glu", "keras": "keras.activations.glu",
+                     "jax": "jax.nn.glu"},
+    family="gated",
+    example="""
+        import activations
+        x = [[2.0, 4.0, 0.0, 1000.0]]  # halves a = [2, 4] and b = [0, 1000]
+        print(activations.glu(x))  # a * sigmoid(b)
+    """,
+)  # fmt: skip
+def glu(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""Gated linear unit: splits the input in halves $a, b$ and lets $b$ gate $a$.
+
+    $$
+    \operatorname{glu}(x) = a \odot \sigma(b), \qquad x = [a, b] \text{ along } \texttt{axis}
+    $$
+
+    The output has half the size of ``x`` along ``axis``.
+
+    Parameters
+    ----------
+    x : array_like
+        Input whose size along ``axis`` is even.
+    axis : int
+        The axis to split.
+
+    Raises
+    ------
+    ValueError
+        If the size along ``axis`` is odd.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.glu([2.0, 4.0, 0.0, 1000.0])
+    array([1., 4.])
+    """
+    a, b = _halves(x, axis)
+    return a * logistic(b)
+
+
+def _pieces(x: np.ndarray, pieces: int, axis: int) -> np.ndarray:
+    """View x with ``axis`` (moved last) split into (units, pieces)."""
+    z = np.moveaxis(x, axis, -1)
+    size = z.shape[-1]
+    if size % pieces:
+        raise ValueError(
+            f"maxout: the size of axis {axis} ({size}) must be a multiple of pieces={pieces}"
+        )
+    return z.reshape(*z.shape[:-1], size // pieces, pieces)
+
+
+def _maxout_backward(x: np.ndarray, g: np.ndarray, pieces: int = 2, axis: int = -1) -> np.ndarray:
+    z = _pieces(x, pieces, axis)
+    winner = np.argmax(z, axis=-1)[..., None]
+    out = np.zeros_like(z)
+    np.put_along_axis(out, winner, np.moveaxis(g, axis, -1)[..., None], axis=-1)
+    out = out.reshape(*out.shape[:-2], -1)
+    return np.moveaxis(out, -1, axis)
+
+
+@declare(
+    title="Maxout",
+    latex=r"\max_{k \le K} x_{(i-1)K + k}",
+    derivative_latex=r"\frac{\partial y_i}{\partial x_j} = \begin{cases} 1 & j = "
+                     r"\operatorname*{arg\,max} \\ 0 & \text{otherwise} \end{cases}",
+    backward=_maxout_backward,
+    checks={"pieces": positive_integer, "axis": integer_axis},
+    facts=lambda pieces=2, axis=-1: Facts(
+        (-INF, INF), monotonic=True,
+        zero_centered=pieces == 1,  # E[max of K standard normals] > 0 for K >= 2
+        continuity=INF if pieces == 1 else 0,  # one piece is the identity
+        year=2013,
+        reference="Goodfellow, Warde-Farley, Mirza, Courville & Bengio, Maxout networks, 2013"),
+    family="gated",
+    example="""
+        import activations
+        x = [1.0, 3.0, -2.0, -5.0, 0.5, 0.0]
+        print(activations.maxout(x))  # pairs
+        print(activations.maxout(x, pieces=3))
+    """,
+)  # fmt: skip
+def maxout(x: np.ndarray, pieces: int = 2, axis: int = -1) -> np.ndarray:
+    r"""Maxout: the maximum over consecutive groups of ``pieces`` inputs.
+
+    $$
+    \operatorname{maxout}(x)_i = \max_{k = 1}^{K} x_{(i-1)K + k}
+    $$
+
+    After a dense layer with $K$ outputs per unit, each unit is the maximum of $K$ linear
+    functions: a learned convex piecewise-linear activation. The gradient goes to the first
+    maximal piece. See [`Maxout`][activations.Maxout] for the layer.
+
+    Parameters
+    ----------
+    x : array_like
+        Input whose size along ``axis`` is a multiple of ``pieces``.
+    pieces : int
+        Group size $K \ge 1$; $K = 1$ is the identity.
+    axis : int
+        The axis to group.
+
+    Raises
+    ------
+    ValueError
+        If the size along ``axis`` is not a multiple of ``pieces``.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.maxout([1.0, 3.0, -2.0, -5.0])
+    array([ 3., -2.])
+    """
+    z = _pieces(x, pieces, axis)
+    out = z[..., 0].copy()
+    for k in range(1, pieces):  # a loop over the few pieces beats a reduction over a short axis
+        np.maximum(out, z[..., k], out=out)
+    return np.moveaxis(out, -1, axis)
+
+
+# The docstrings above belong to Activation objects, which doctest does not collect by itself.
+__test__ = {name: globals()[name].__doc__ for name in __all__}

@@ -1,0 +1,213 @@
+r"""Normalising functions: a vector of scores in, a probability distribution out.
+
+Softmax exponentiates and normalises, so every output is positive and each slice along ``axis``
+sums to 1; the log-softmax is its logarithm, finite where the softmax rounds to 0; sparsemax
+projects onto the probability simplex and gives exact zeros. None is elementwise: each has a
+vector-Jacobian product (``backward``) instead of an elementwise derivative.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from activations._core import INF, Facts, declare
+from activations.functions._kernels import keep_nan
+from activations.functions._parameters import integer_axis
+
+__all__ = ["softmax", "log_softmax", "sparsemax"]
+
+
+def _shifted(x: np.ndarray, axis: int) -> np.ndarray:
+    """x - max(x) along axis; an overflow there means a difference below -max float, whose
+    exponential is 0 either way, so it is silenced."""
+    with np.errstate(over="ignore"):
+        return x - np.max(x, axis=axis, keepdims=True)
+
+
+def _softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
+    s = _softmax(x, axis)
+    dot = np.sum(g * s, axis=axis, keepdims=True)
+    out = g - dot
+    out *= s
+    return out
+
+
+def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
+    e = _shifted(x, axis)
+    np.exp(e, out=e)
+    e /= np.sum(e, axis=axis, keepdims=True)
+    return e
+
+
+@declare(
+    title="Softmax",
+    latex=r"\operatorname{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",
+    derivative_latex=r"\frac{\partial s_i}{\partial x_j} = s_i\,(\delta_{ij} - s_j)",
+    backward=_softmax_backward,
+    checks={"axis": integer_axis},
+    facts=Facts((0.0, 1.0), monotonic=False, zero_centered=False, continuity=INF, year=1990,
+                reference="Bridle, Probabilistic interpretation of feedforward classification "
+                          "network outputs, 1990"),
+    reference_names={"pytorch": "torch.nn.functional.softmax",
+                     "keras": "keras.activations.softmax", "jax": "jax.nn.softmax"},
+    family="normalising",
+    example="""
+        import activations
+        logits = [[1.0, 2.0, 3.0], [1000.0, 1000.0, -1000.0]]
+        p = activations.softmax(logits)  # each row sums to 1
+        print(p)
+        print(activations.softmax.backward(logits, [[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]))
+    """,
+)  # fmt: skip
+def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""Softmax: turns a vector of scores (logits) into probabilities that sum to 1.
+
+    $$
+    \operatorname{softmax}(x)_i = \frac{e^{x_i - m}}{\sum_j e^{x_j - m}}, \quad m = \max_j x_j
+    $$
+
+    Subtracting the maximum changes nothing mathematically and keeps every exponential in
+    $(0, 1]$, so logits of $10^{4}$ do not overflow. Not elementwise: use ``backward`` for
+    gradients, $\nabla_x = s \odot (g - \langle g, s\rangle)$.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int
+        The axis that sums to 1.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.softmax([1000.0, 1000.0])
+    array([0.5, 0.5])
+    """
+    return _softmax(x, axis)
+
+
+def _log_softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
+    s = _softmax(x, axis)
+    s *= np.sum(g, axis=axis, keepdims=True)
+    return g - s
+
+
+@declare(
+    title="Log-softmax",
+    latex=r"x_i - \log\sum_j e^{x_j}",
+    derivative_latex=r"\frac{\partial y_i}{\partial x_j} = \delta_{ij} - "
+                     r"\operatorname{softmax}(x)_j",
+    backward=_log_softmax_backward,
+    checks={"axis": integer_axis},
+    facts=Facts((-INF, 0.0), monotonic=False, zero_centered=False, continuity=INF, year=1990,
+                reference="Bridle, 1990; the log-sum-exp form is standard"),
+    reference_names={"pytorch": "torch.nn.functional.log_softmax",
+                     "keras": "keras.activations.log_softmax", "jax": "jax.nn.log_softmax"},
+    family="normalising",
+    example="""
+        import activations
+        logits = [[0.0, 1000.0], [1.0, 2.0]]
+        print(activations.log_softmax(logits))  # finite where softmax rounds to 0
+    """,
+)  # fmt: skip
+def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""Log of the softmax, by log-sum-exp: finite wherever the softmax would round to 0.
+
+    $$
+    \operatorname{log\_softmax}(x)_i = (x_i - m) - \log \sum_j e^{x_j - m}, \quad m = \max_j x_j
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int
+        The axis to normalise over.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.log_softmax([0.0, 1000.0])
+    array([-1000.,     0.])
+    """
+    z = _shifted(x, axis)
+    lse = np.exp(z)
+    lse = np.log(np.sum(lse, axis=axis, keepdims=True))
+    z -= lse
+    return z
+
+
+def _sparsemax_support(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return tau and the support size k along ``axis`` (moved to the end)."""
+    z = np.moveaxis(_shifted(x, axis), axis, -1)
+    zs = -np.sort(-z, axis=-1)
+    k = np.arange(1, z.shape[-1] + 1, dtype=z.dtype)
+    with np.errstate(over="ignore", invalid="ignore"):
+        cums = np.cumsum(zs, axis=-1)
+        in_support = 1 + k * zs > cums
+    size = np.sum(in_support, axis=-1, keepdims=True)
+    size = np.maximum(size, 1)
+    tau = (np.take_along_axis(cums, size - 1, axis=-1) - 1) / size.astype(z.dtype)
+    return z, tau
+
+
+def _sparsemax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
+    z, tau = _sparsemax_support(x, axis)
+    mask = z > tau
+    gm = np.moveaxis(g, axis, -1)
+    size = np.maximum(np.sum(mask, axis=-1, keepdims=True), 1)  # 0 only for a NaN row
+    mean = np.sum(gm * mask, axis=-1, keepdims=True) / size
+    out = np.where(mask, gm - mean, 0).astype(x.dtype, copy=False)
+    out = keep_nan(z, out)
+    return np.moveaxis(out, -1, axis)
+
+
+@declare(
+    title="Sparsemax",
+    latex=r"\operatorname*{arg\,min}_{p \in \Delta} \lVert p - x \rVert^2 = \max(x - \tau, 0)",
+    derivative_latex=r"\frac{\partial p_i}{\partial x_j} = \delta_{ij} - \frac{1}{|S|} "
+                     r"\quad (i, j \in S = \{i : p_i > 0\})",
+    backward=_sparsemax_backward,
+    checks={"axis": integer_axis},
+    facts=Facts((0.0, 1.0), monotonic=False, zero_centered=False, continuity=0, year=2016,
+                reference="Martins & Astudillo, From softmax to sparsemax, 2016"),
+    reference_names={"keras": "keras.activations.sparsemax"},
+    family="normalising",
+    example="""
+        import activations
+        print(activations.sparsemax([0.0, 0.5, 3.0]))  # exact zeros
+        print(activations.sparsemax([0.0, 0.5]))
+    """,
+)  # fmt: skip
+def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""Sparsemax: the Euclidean projection onto the probability simplex; unlike softmax, it
+    gives exact zeros.
+
+    $$
+    \operatorname{sparsemax}(x)_i = \max(x_i - \tau, 0), \quad
+    \tau \text{ such that } \textstyle\sum_i \max(x_i - \tau, 0) = 1
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int
+        The axis that sums to 1.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.sparsemax([0.0, 0.5, 3.0])
+    array([0., 0., 1.])
+    >>> activations.sparsemax([0.0, 0.5])
+    array([0.25, 0.75])
+    """
+    z, tau = _sparsemax_support(x, axis)
+    out = z - tau
+    np.maximum(out, 0, out=out)
+    return np.moveaxis(out, -1, axis)
+
+
+# The docstrings above belong to Activation objects, which doctest does not collect by itself.
+__test__ = {name: globals()[name].__doc__ for name in __all__}

@@ -1,0 +1,343 @@
+r"""Rectifiers: the ReLU and its piecewise-linear relatives.
+
+$\operatorname{relu}(x) = \max(0, x)$ passes positive input unchanged and zeroes the rest. Its
+derivative is 1 wherever the unit is active, so gradients do not vanish through a deep stack of
+active units, which made very deep networks trainable. Its variants change the negative side
+(a fixed slope: leaky ReLU; a learned one: PReLU), cap the positive side (ReLU6) or move the
+threshold (thresholded ReLU).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
+from activations.functions._kernels import between, positive_part_sign, relu_grad
+from activations.functions._parameters import finite_number, slope_array
+
+__all__ = ["relu", "relu6", "leaky_relu", "prelu", "thresholded_relu"]
+
+
+@declare(
+    title="ReLU",
+    latex=r"\max(0, x)",
+    derivative_latex=r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+    derivative=relu_grad,
+    facts=Facts((0.0, INF), monotonic=True, zero_centered=False, continuity=0,
+                saturates=("left",), year=2010,
+                reference="Nair & Hinton, Rectified linear units improve restricted Boltzmann "
+                          "machines, 2010"),
+    reference_names={"pytorch": "torch.nn.functional.relu", "keras": "keras.activations.relu",
+                     "jax": "jax.nn.relu"},
+    kinks=(0.0,),
+    family="relu",
+    example="""
+        import activations
+        x = [-2.0, 0.0, 3.0]
+        print(activations.relu(x))
+        print(activations.relu.derivative(x))  # relu'(0) is taken as 0
+    """,
+)  # fmt: skip
+def relu(x: np.ndarray) -> np.ndarray:
+    r"""Rectified linear unit: passes positive input, zeroes the rest.
+
+    $$
+    \operatorname{relu}(x) = \max(0, x), \qquad
+    \operatorname{relu}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
+    $$
+
+    The derivative at the kink is taken as $\operatorname{relu}'(0) = 0$, as in PyTorch,
+    TensorFlow and JAX.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    >>> activations.relu.derivative([-2.0, 0.0, 3.0])
+    array([0., 0., 1.])
+    """
+    return np.maximum(x, 0)
+
+
+def _relu6_grad(x: np.ndarray) -> np.ndarray:
+    return between(x, 0.0, 6.0)
+
+
+@declare(
+    title="ReLU6",
+    latex=r"\min\bigl(\max(0, x), 6\bigr)",
+    derivative_latex=r"\begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
+    derivative=_relu6_grad,
+    facts=Facts((0.0, 6.0), monotonic=True, zero_centered=False, continuity=0,
+                saturates=("left", "right"), year=2010,
+                reference="Krizhevsky, Convolutional deep belief networks on CIFAR-10, 2010"),
+    reference_names={"pytorch": "torch.nn.functional.relu6", "keras": "keras.activations.relu6",
+                     "jax": "jax.nn.relu6"},
+    kinks=(0.0, 6.0),
+    family="relu",
+    example="""
+        import activations
+        x = [-1.0, 3.0, 9.0]
+        print(activations.relu6(x))
+        print(activations.relu6.derivative(x))
+    """,
+)  # fmt: skip
+def relu6(x: np.ndarray) -> np.ndarray:
+    r"""ReLU capped at 6, which keeps activations in a range low-precision arithmetic can hold.
+
+    $$
+    \operatorname{relu6}(x) = \min\bigl(\max(0, x), 6\bigr)
+    $$
+
+    The derivative is taken as 0 at both kinks, $x = 0$ and $x = 6$ (as PyTorch).
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.relu6([-1.0, 3.0, 9.0])
+    array([0., 3., 6.])
+    """
+    return np.clip(x, 0, 6)
+
+
+def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
+    """max(x, 0) + slope * min(x, 0), right for any slope. slope * x overflows only where the
+    result does (a slope above 1 at the largest floats), which is inf then; a zero slope gives
+    0 at x = -inf, not -inf * 0."""
+    y = np.minimum(x, 0)
+    if isinstance(slope, np.ndarray):
+        _check_slopes(x, slope)
+        if slope.all():
+            y = call_ignoring(OVERFLOW, np.multiply, y, slope)
+        else:
+            zeros = np.zeros(np.broadcast_shapes(x.shape, slope.shape), x.dtype)
+            y = call_ignoring(OVERFLOW, np.multiply, y, slope, out=zeros, where=slope != 0)
+    elif slope == 0:
+        return np.maximum(x, 0)
+    elif abs(slope) > 1:
+        call_ignoring(OVERFLOW, np.multiply, y, slope, out=y)
+    else:
+        y *= slope
+    y += np.maximum(x, 0)
+    return y
+
+
+def _check_slopes(x: np.ndarray, slope: np.ndarray) -> None:
+    """One slope per unit must broadcast against x without changing its shape."""
+    if slope.shape == x.shape[x.ndim - slope.ndim :]:
+        return
+    try:
+        shape = np.broadcast_shapes(x.shape, slope.shape)
+    except ValueError:
+        shape = None
+    if shape != x.shape:
+        raise ValueError(
+            f"prelu: weight has shape {slope.shape}, which does not broadcast against the "
+            f"input's shape {x.shape}; give a number, or one slope per unit: shape "
+            f"{x.shape[-1:]}"
+        )
+
+
+def _leaky_facts(slope: float | np.ndarray, year: int, reference: str) -> Facts:
+    """The facts of max(x, 0) + a min(x, 0) for a slope a (or one per unit: the facts every
+    unit shares, and the union of their ranges).
+
+    A negative slope folds the left side up (range [0, inf), not monotonic); a slope of 1 is
+    the identity (no kink, zero-centred); E[f(z)] = (1 - a) / sqrt(2 pi) for z ~ N(0, 1).
+    """
+    low, high = float(np.min(slope)), float(np.max(slope))
+    return Facts(
+        (-INF if high > 0 else 0.0, INF),
+        monotonic=low >= 0,
+        zero_centered=max(abs(1 - low), abs(1 - high)) / math.sqrt(2 * math.pi)
+        <= ZERO_MEAN_TOLERANCE,
+        continuity=INF if low == high == 1 else 0,
+        saturates=("left",) if low == high == 0 else (),
+        year=year,
+        reference=reference,
+    )
+
+
+def _leaky_kinks(slope: float | np.ndarray) -> tuple[float, ...]:
+    return () if np.all(np.equal(slope, 1)) else (0.0,)
+
+
+def _leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
+    """[x > 0] + [x <= 0] * slope: exactly 1 on the right (where 1 * (1 - a) + a may round)."""
+    right = relu_grad(x)
+    left = 1 - right
+    if isinstance(negative_slope, np.ndarray):
+        _check_slopes(x, negative_slope)
+        left = left * negative_slope
+    else:
+        left *= negative_slope
+    left += right
+    return left
+
+
+@declare(
+    title="Leaky ReLU",
+    latex=r"\begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
+    derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
+    derivative=_leaky_relu_grad,
+    checks={"negative_slope": finite_number},
+    facts=lambda negative_slope=0.01: _leaky_facts(
+        negative_slope, 2013, "Maas, Hannun & Ng, Rectifier nonlinearities improve neural "
+                              "network acoustic models, 2013"),
+    reference_names={"pytorch": "torch.nn.functional.leaky_relu",
+                     "keras": "keras.activations.leaky_relu", "jax": "jax.nn.leaky_relu"},
+    kinks=lambda negative_slope=0.01: _leaky_kinks(negative_slope),
+    family="relu",
+    example="""
+        import activations
+        x = [-10.0, 0.0, 5.0]
+        print(activations.leaky_relu(x))
+        print(activations.leaky_relu(x, negative_slope=0.2))
+    """,
+)  # fmt: skip
+def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
+    r"""Leaky ReLU: a ReLU whose negative side keeps a small slope, so no unit dies.
+
+    $$
+    \operatorname{leaky\_relu}(x) = \max(0, x) + \alpha \min(0, x), \qquad \alpha = 0.01
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    negative_slope : float
+        The slope $\alpha$ for $x \le 0$ (PyTorch's name; Keras and JAX call
+        it ``negative_slope`` too). Any finite number; the derivative at 0 is $\alpha$.
+        The facts follow it: $\alpha = 1$ is the identity, $\alpha < 0$ folds the left side
+        up (range $[0, \infty)$, not monotonic), $\alpha = 0$ is the ReLU.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.leaky_relu([-100.0, 2.0])
+    array([-1.,  2.])
+    >>> activations.leaky_relu([-100.0, 2.0], negative_slope=0.2)
+    array([-20.,   2.])
+    """
+    return _leaky(x, negative_slope)
+
+
+@declare(
+    title="PReLU",
+    latex=r"\begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
+    derivative_latex=r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+    derivative=lambda x, weight=0.25: _leaky_relu_grad(x, weight),
+    checks={"weight": slope_array},
+    learnable=("weight",),
+    param_derivative=lambda x, weight=0.25: {"weight": np.minimum(x, 0)},
+    facts=lambda weight=0.25: _leaky_facts(
+        weight, 2015, "He, Zhang, Ren & Sun, Delving deep into rectifiers, 2015"),
+    reference_names={"pytorch": "torch.nn.functional.prelu", "keras": "keras.layers.PReLU"},
+    kinks=lambda weight=0.25: _leaky_kinks(weight),
+    family="relu",
+    example="""
+        import numpy as np
+
+        import activations
+
+        slopes = np.array([0.1, 0.5])  # one slope per unit (column)
+        x = [[-1.0, -1.0], [2.0, -2.0]]
+        print(activations.prelu(x, weight=slopes))
+    """,
+)  # fmt: skip
+def prelu(x: np.ndarray, weight: float = 0.25) -> np.ndarray:
+    r"""Parametric ReLU: a leaky ReLU whose negative slope $a$ is learned.
+
+    $$
+    \operatorname{prelu}(x) = \max(0, x) + a \min(0, x), \qquad
+    \frac{\partial}{\partial a} \operatorname{prelu}(x) = \min(0, x)
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    weight : float or ndarray
+        The slope $a$ (PyTorch's name), a number or an array broadcasting against
+        ``x`` without changing its shape (one slope per unit); 0.25 is He et al.'s initial
+        value. In a [`Dense`][activations.Dense] layer the slope is learned per unit. With
+        one slope per unit the facts are those every unit shares, and the range is the union
+        of theirs.
+
+    Raises
+    ------
+    ValueError
+        If an array ``weight`` does not broadcast against ``x`` to the shape of ``x``.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.prelu([-4.0, 2.0])
+    array([-1.,  2.])
+    """
+    return _leaky(x, weight)
+
+
+def _thresholded_relu_grad(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
+    t = call_ignoring(OVERFLOW, np.subtract, x, theta)  # ±inf keeps the sign, all we use
+    return positive_part_sign(t)
+
+
+@declare(
+    title="Thresholded ReLU",
+    latex=r"\begin{cases} x & x > \theta \\ 0 & x \le \theta \end{cases}",
+    derivative_latex=r"\begin{cases} 1 & x > \theta \\ 0 & x < \theta \end{cases}",
+    derivative=_thresholded_relu_grad,
+    checks={"theta": finite_number},
+    facts=lambda theta=1.0: Facts(
+        (min(theta, 0.0), INF),  # below 0, the values just above theta < 0 come before the 0s
+        monotonic=theta >= 0,  # the jump at theta goes up from 0 to theta, or down to it
+        zero_centered=math.exp(-theta * theta / 2) / math.sqrt(2 * math.pi) <= ZERO_MEAN_TOLERANCE,
+        continuity=0 if theta == 0 else -1, saturates=("left",), year=2015,
+        reference="Konda, Memisevic & Krueger, Zero-bias autoencoders and the benefits of "
+                  "co-adapting features, 2015"),
+    reference_names={"pytorch": "torch.nn.functional.threshold",
+                     "keras": "keras.activations.threshold"},
+    kinks=lambda theta=1.0: (theta,),
+    family="relu",
+    example="""
+        import activations
+        x = [0.5, 1.0, 1.5, 3.0]
+        print(activations.thresholded_relu(x))
+        print(activations.thresholded_relu(x, theta=2.0))
+    """,
+)  # fmt: skip
+def thresholded_relu(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
+    r"""Thresholded ReLU: passes input above $\theta$, zeroes the rest (it jumps at $\theta$).
+
+    $$
+    \operatorname{thresholded\_relu}(x) = \begin{cases} x & x > \theta \\ 0 & x \le \theta
+    \end{cases}
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    theta : float
+        The threshold $\theta$ (Keras' ``ThresholdedReLU(theta)``; PyTorch:
+        ``F.threshold(x, theta, 0.0)``). $\theta = 0$ gives the ReLU; below 0 the jump at
+        $\theta$ goes down, from 0 to $\theta$, so the function is not monotonic and its
+        range is $[\theta, \infty)$. The derivative is taken as 0 at $x = \theta$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.thresholded_relu([0.5, 1.0, 1.5])
+    array([0. , 0. , 1.5])
+    """
+    return np.where(x <= theta, 0, x).astype(x.dtype, copy=False)  # NaN fails <=: kept
+
+
+# The docstrings above belong to Activation objects, which doctest does not collect by itself.
+__test__ = {name: globals()[name].__doc__ for name in __all__}

@@ -1,0 +1,304 @@
+r"""Sigmoids: the logistic function, the hyperbolic tangent and their cheaper look-alikes.
+
+The logistic sigmoid $\sigma$ squashes any real number into $(0, 1)$ and was the activation of
+the first back-propagation networks; $\tanh x = 2\sigma(2x) - 1$ is the same curve, centred on
+zero. Both saturate on both sides, which is why deep stacks of them train slowly (vanishing
+gradients). The hard sigmoid and hard tanh are piecewise-linear stand-ins, softsign a curve
+that saturates polynomially, and the log-sigmoid the logarithm of $\sigma$ computed without
+forming $\sigma$.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from activations._core import INF, Facts, declare
+from activations.functions._kernels import between, logistic, logistic_grad, sech2
+
+__all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign"]
+
+
+# ------------------------------------------------------------------------------------- sigmoids
+
+
+@declare(
+    title="Sigmoid",
+    latex=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+    derivative_latex=r"\sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
+    derivative=logistic_grad,
+    aliases=("logistic",),
+    facts=Facts((0.0, 1.0), monotonic=True, zero_centered=False, continuity=INF,
+                saturates=("left", "right"), year=1986,
+                reference="Rumelhart, Hinton & Williams, Learning representations by "
+                          "back-propagating errors, 1986"),
+    reference_names={"pytorch": "torch.sigmoid", "keras": "keras.activations.sigmoid",
+                     "jax": "jax.nn.sigmoid"},
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-1000.0, -1.0, 0.0, 1.0, 1000.0]
+        print(activations.sigmoid(x))
+        print(activations.sigmoid.derivative(x))
+    """,
+)  # fmt: skip
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    r"""Logistic sigmoid: squashes any real number into $(0, 1)$.
+
+    $$
+    \sigma(x) = \frac{1}{1 + e^{-x}}, \qquad \sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)
+    \le \tfrac14
+    $$
+
+    Computed as $e^{\min(x, 0)} / (1 + e^{-|x|})$, which never overflows and keeps full
+    relative precision in both tails; the derivative as $e^{-|x|} / (1 + e^{-|x|})^2$, which
+    does not cancel to 0 where $\sigma(x)$ rounds to 1.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.sigmoid([-1000.0, 0.0, 1000.0])
+    array([0. , 0.5, 1. ])
+    >>> float(activations.sigmoid.derivative(0.0))
+    0.25
+    """
+    return logistic(x)
+
+
+def _hard_sigmoid_grad(x: np.ndarray) -> np.ndarray:
+    g = between(x, -3.0, 3.0)
+    g /= 6
+    return g
+
+
+@declare(
+    title="Hard sigmoid",
+    latex=r"\frac{\operatorname{relu6}(x + 3)}{6} = "
+          r"\begin{cases} 0 & x \le -3 \\ \frac{x}{6} + \frac12 & -3 < x < 3 \\ 1 & x \ge 3 "
+          r"\end{cases}",
+    derivative_latex=r"\begin{cases} \frac16 & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
+    derivative=_hard_sigmoid_grad,
+    facts=Facts((0.0, 1.0), monotonic=True, zero_centered=False, continuity=0,
+                saturates=("left", "right"), year=2019,
+                reference="Howard et al., Searching for MobileNetV3, 2019 (this slope-1/6 "
+                          "form); Courbariaux, Bengio & David, BinaryConnect, 2015 used slope "
+                          "1/2"),
+    reference_names={"pytorch": "torch.nn.functional.hardsigmoid",
+                     "keras": "keras.activations.hard_sigmoid", "jax": "jax.nn.hard_sigmoid"},
+    kinks=(-3.0, 3.0),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-4.0, -1.5, 0.0, 1.5, 4.0]
+        print(activations.hard_sigmoid(x))
+        print(activations.hard_sigmoid.derivative(x))
+    """,
+)  # fmt: skip
+def hard_sigmoid(x: np.ndarray) -> np.ndarray:
+    r"""Hard sigmoid: a piecewise-linear stand-in for the sigmoid, cheap to compute.
+
+    $$
+    \operatorname{hard\_sigmoid}(x) = \frac{\operatorname{relu6}(x + 3)}{6}
+    = \min\Bigl(\max\bigl(\tfrac{x}{6} + \tfrac12, 0\bigr), 1\Bigr)
+    $$
+
+    This is PyTorch's definition (slope 1/6), also used by Keras 3 and JAX; Keras 2 used
+    slope 0.2 ($0.2x + 0.5$ clipped) and BinaryConnect slope 1/2. The derivative is taken as 0
+    at the kinks $x = \pm 3$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.hard_sigmoid([-4.0, 0.0, 1.5, 4.0])
+    array([0.  , 0.5 , 0.75, 1.  ])
+    """
+    y = x / 6
+    y += 0.5
+    return np.clip(y, 0, 1, out=y)
+
+
+def _log_sigmoid_grad(x: np.ndarray) -> np.ndarray:
+    return logistic(-x)
+
+
+@declare(
+    title="Log-sigmoid",
+    latex=r"\log \sigma(x) = -\log\bigl(1 + e^{-x}\bigr)",
+    derivative_latex=r"1 - \sigma(x) = \sigma(-x)",
+    derivative=_log_sigmoid_grad,
+    facts=Facts((-INF, 0.0), monotonic=True, zero_centered=False, continuity=INF,
+                saturates=("right",),
+                reference="The log-likelihood of the logistic model; used for stable "
+                          "binary cross-entropy"),
+    reference_names={"pytorch": "torch.nn.functional.logsigmoid",
+                     "keras": "keras.activations.log_sigmoid", "jax": "jax.nn.log_sigmoid"},
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-1000.0, 0.0, 2.0]
+        print(activations.log_sigmoid(x))  # -1000 exactly, where log(sigmoid(x)) is -inf
+        print(activations.log_sigmoid.derivative(x))
+    """,
+)  # fmt: skip
+def log_sigmoid(x: np.ndarray) -> np.ndarray:
+    r"""Logarithm of the sigmoid, computed without forming $\sigma(x)$.
+
+    $$
+    \log \sigma(x) = \min(x, 0) - \log\bigl(1 + e^{-|x|}\bigr),
+    \qquad \frac{d}{dx} \log\sigma(x) = \sigma(-x)
+    $$
+
+    Exact for large negative $x$, where $\log(\sigma(x))$ would give $\log 0 = -\infty$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.log_sigmoid([-2.0, 0.0, 2.0])
+    array([-2.12692801, -0.69314718, -0.12692801])
+    >>> float(activations.log_sigmoid(-1000.0))
+    -1000.0
+    """
+    t = np.abs(x)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    np.log1p(t, out=t)
+    return np.subtract(np.minimum(x, 0), t, out=t)
+
+
+# ---------------------------------------------------------------------------------- tanh family
+
+
+@declare(
+    title="Tanh",
+    latex=r"\tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+    derivative_latex=r"1 - \tanh^2 x",
+    derivative=sech2,
+    facts=Facts((-1.0, 1.0), monotonic=True, zero_centered=True, continuity=INF,
+                saturates=("left", "right"),
+                reference="In use since the first back-propagation networks; recommended over "
+                          "the logistic by LeCun, Bottou, Orr & Müller, Efficient BackProp, "
+                          "1998"),
+    reference_names={"pytorch": "torch.tanh", "keras": "keras.activations.tanh",
+                     "jax": "jax.numpy.tanh"},
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-2.0, 0.0, 2.0]
+        print(activations.tanh(x))
+        print(activations.tanh.derivative(x))
+    """,
+)  # fmt: skip
+def tanh(x: np.ndarray) -> np.ndarray:
+    r"""Hyperbolic tangent: a zero-centred sigmoid with range $(-1, 1)$.
+
+    $$
+    \tanh x = 2\sigma(2x) - 1, \qquad \tanh' x = 1 - \tanh^2 x \le 1
+    $$
+
+    The derivative is computed as $4e^{-2|x|} / (1 + e^{-2|x|})^2$, exact in the tails where
+    $1 - \tanh^2 x$ rounds to 0.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.tanh([0.0, 1000.0])
+    array([0., 1.])
+    >>> float(activations.tanh.derivative(0.0))
+    1.0
+    """
+    return np.tanh(x)
+
+
+def _hard_tanh_grad(x: np.ndarray) -> np.ndarray:
+    return between(x, -1.0, 1.0)
+
+
+@declare(
+    title="Hard tanh",
+    latex=r"\begin{cases} -1 & x < -1 \\ x & -1 \le x \le 1 \\ 1 & x > 1 \end{cases}",
+    derivative_latex=r"\begin{cases} 1 & -1 < x < 1 \\ 0 & \text{otherwise} \end{cases}",
+    derivative=_hard_tanh_grad,
+    facts=Facts((-1.0, 1.0), monotonic=True, zero_centered=True, continuity=0,
+                saturates=("left", "right"), year=2004,
+                reference="Collobert, Large Scale Machine Learning (PhD thesis), 2004"),
+    reference_names={"pytorch": "torch.nn.functional.hardtanh",
+                     "keras": "keras.activations.hard_tanh", "jax": "jax.nn.hard_tanh"},
+    kinks=(-1.0, 1.0),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-3.0, -0.5, 0.5, 3.0]
+        print(activations.hard_tanh(x))
+        print(activations.hard_tanh.derivative(x))
+    """,
+)  # fmt: skip
+def hard_tanh(x: np.ndarray) -> np.ndarray:
+    r"""Hard tanh: the identity clipped to $[-1, 1]$.
+
+    $$
+    \operatorname{hard\_tanh}(x) = \max\bigl(-1, \min(x, 1)\bigr)
+    $$
+
+    The derivative is 1 inside $(-1, 1)$ and 0 outside, taken as 0 at the kinks (as PyTorch).
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.hard_tanh([-3.0, 0.5, 3.0])
+    array([-1. ,  0.5,  1. ])
+    """
+    return np.clip(x, -1, 1)
+
+
+def _softsign_grad(x: np.ndarray) -> np.ndarray:
+    r = np.abs(x)
+    r += 1
+    np.reciprocal(r, out=r)
+    r *= r
+    return r
+
+
+@declare(
+    title="Softsign",
+    latex=r"\frac{x}{1 + |x|}",
+    derivative_latex=r"\frac{1}{(1 + |x|)^2}",
+    derivative=_softsign_grad,
+    facts=Facts((-1.0, 1.0), monotonic=True, zero_centered=True, continuity=1,
+                saturates=("left", "right"), year=2009,
+                reference="Turian, Bergstra & Bengio, Quadratic features and deep "
+                          "architectures for chunking, 2009"),
+    reference_names={"pytorch": "torch.nn.functional.softsign",
+                     "keras": "keras.activations.softsign", "jax": "jax.nn.soft_sign"},
+    breakpoints=(0.0,),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-3.0, 0.0, 1.0, 100.0]
+        print(activations.softsign(x))
+        print(activations.softsign.derivative(x))
+    """,
+)  # fmt: skip
+def softsign(x: np.ndarray) -> np.ndarray:
+    r"""Softsign: a tanh-like curve that approaches $\pm 1$ polynomially, not exponentially.
+
+    $$
+    \operatorname{softsign}(x) = \frac{x}{1 + |x|}, \qquad
+    \operatorname{softsign}'(x) = \frac{1}{(1 + |x|)^2}
+    $$
+
+    Its second derivative jumps at 0, so it is C1 but not smooth.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.softsign([-1.0, 0.0, 3.0])
+    array([-0.5 ,  0.  ,  0.75])
+    """
+    top = np.finfo(x.dtype).max
+    xc = np.clip(x, -top, top)  # softsign(±inf) = ±1 without inf / inf
+    d = np.abs(xc)
+    d += 1
+    return np.divide(xc, d, out=d)
+
+
+# The docstrings above belong to Activation objects, which doctest does not collect by itself.
+__test__ = {name: globals()[name].__doc__ for name in __all__}

@@ -1,0 +1,530 @@
+r"""Smooth rectifiers: ReLU-like curves without a corner.
+
+GELU and SiLU weight their input by a smooth gate ($\Phi(x)$, $\sigma(\beta x)$) and dip
+slightly below zero before rising, Mish does the same with $\tanh(\operatorname{softplus} x)$,
+and hard swish is SiLU with a piecewise-linear gate. Softplus and squareplus are smooth,
+positive, monotonic versions of the ReLU itself. These are the activations of most recent large
+networks.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+import scipy.special as sc
+
+from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
+from activations._validation import check_choice
+from activations.functions._kernels import (
+    FAR,
+    logistic,
+    logistic_grad,
+    ones_keeping_nan,
+    relu_grad,
+)
+from activations.functions._parameters import positive, threshold_number
+
+__all__ = ["gelu", "silu", "hard_swish", "mish", "softplus", "squareplus"]
+
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_GELU_TANH_C = 0.044715
+# min x Phi(x), and the minimum of the tanh form, both near x = -0.75 (50-digit values)
+_GELU_MINIMUM = {"none": -0.16997120747990366, "tanh": -0.17004075057125406}
+_W_INV_E = float(sc.lambertw(math.exp(-1)).real)  # min x sigma(x) = -W(1/e) = -0.2785
+
+
+@functools.cache
+def _hermite() -> tuple[np.ndarray, np.ndarray]:
+    return np.polynomial.hermite_e.hermegauss(101)
+
+
+def _normal_mean(f: Callable[[np.ndarray], np.ndarray]) -> float:
+    """E[f(z)] for z ~ N(0, 1), by Gauss-Hermite quadrature (exact for smooth f)."""
+    nodes, weights = _hermite()
+    return float(weights @ f(nodes)) / math.sqrt(2 * math.pi)
+
+
+# --------------------------------------------------------------------------- smooth gated units
+
+
+def _gelu_tanh_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Clamped input and u(x) = sqrt(2/pi) (x + 0.044715 x^3) for the tanh approximation."""
+    xc = np.clip(x, -30, 30)  # beyond |x| = 30 the gate is exactly 0 or 1
+    u = xc * xc
+    u *= _GELU_TANH_C
+    u += 1
+    u *= xc
+    u *= _SQRT_2_OVER_PI
+    return xc, u
+
+
+def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
+    if approximate == "tanh":
+        xc, u = _gelu_tanh_parts(x)
+        du = xc * xc
+        du *= 3 * _GELU_TANH_C
+        du += 1
+        du *= _SQRT_2_OVER_PI
+        two_u = 2 * u
+        # d/dx [x sigma(2u)] = sigma(2u) + 2 x sigma'(2u) u'
+        return logistic(two_u) + 2 * xc * logistic_grad(two_u) * du
+    xc = np.clip(x, -40, 40)  # phi(40) = 0 in float64; keeps x * phi(x) away from inf * 0
+    pdf = xc * xc
+    pdf *= -0.5
+    np.exp(pdf, out=pdf)
+    pdf *= _INV_SQRT_2PI
+    pdf *= xc
+    pdf += sc.ndtr(x)
+    return pdf
+
+
+@declare(
+    title="GELU",
+    latex=r"x\,\Phi(x) = \frac{x}{2}\Bigl(1 + \operatorname{erf}\bigl(x/\sqrt2\bigr)\Bigr)",
+    derivative_latex=r"\Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
+    derivative=_gelu_grad,
+    checks={"approximate": partial(check_choice, choices=("none", "tanh"))},
+    facts=lambda approximate="none": Facts(
+        (_GELU_MINIMUM[approximate], INF), monotonic=False, zero_centered=False,
+        continuity=INF, saturates=("left",), year=2016,
+        reference="Hendrycks & Gimpel, Gaussian error linear units (GELUs), 2016"),
+    reference_names={"pytorch": "torch.nn.functional.gelu", "keras": "keras.activations.gelu",
+                     "jax": "jax.nn.gelu"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-1.0, 0.0, 1.0]
+        print(activations.gelu(x))
+        print(activations.gelu(x, approximate="tanh"))
+    """,
+)  # fmt: skip
+def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
+    r"""Gaussian error linear unit: $x$ weighted by the probability that a standard normal
+    variable is below $x$.
+
+    $$
+    \operatorname{gelu}(x) = x\,\Phi(x), \qquad
+    \operatorname{gelu}_{\tanh}(x) = \frac{x}{2}\Bigl(1 + \tanh\bigl(\sqrt{2/\pi}\,
+    (x + 0.044715\,x^3)\bigr)\Bigr)
+    $$
+
+    The exact form uses the normal CDF $\Phi$ (``scipy.special.ndtr``), accurate in the
+    negative tail where $1 + \operatorname{erf}$ cancels. The tanh form is computed as
+    $x\,\sigma(2u)$, which is the same function without that cancellation.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    approximate : {'none', 'tanh'}
+        ``"none"`` (exact, with the normal CDF) or ``"tanh"`` (PyTorch's and
+        JAX's approximation; JAX's default is ``approximate=True``).
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.gelu([-1.0, 0.0, 1.0])
+    array([-0.15865525,  0.        ,  0.84134475])
+    >>> activations.gelu([1.0], approximate="tanh")
+    array([0.84119199])
+    """
+    if approximate == "tanh":
+        xc, u = _gelu_tanh_parts(x)
+        u *= 2
+        gate = logistic(u)
+        gate *= np.maximum(x, -30)
+        return gate
+    xc = np.maximum(x, -40)  # Phi(-40) = 0: avoids -inf * 0
+    return xc * sc.ndtr(xc)
+
+
+def _silu_parts(x: np.ndarray, beta: float) -> np.ndarray:
+    """beta * x clamped to [-800, 800] without overflowing beta * x."""
+    t = np.clip(x, -FAR / beta, FAR / beta)
+    if beta != 1.0:
+        t = t * beta
+    return t
+
+
+def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
+    t = _silu_parts(x, beta)
+    g = logistic_grad(t)
+    g *= t
+    g += logistic(t)
+    return g
+
+
+@declare(
+    title="SiLU (Swish)",
+    latex=r"x\,\sigma(\beta x)",
+    derivative_latex=r"\sigma(\beta x) + \beta x\,\sigma(\beta x)\bigl(1 - \sigma(\beta x)\bigr)",
+    derivative=_silu_grad,
+    aliases=("swish",),
+    checks={"beta": positive},
+    facts=lambda beta=1.0: Facts(
+        (-_W_INV_E / beta, INF), monotonic=False,
+        # E[z sigma(beta z)] grows from beta/4 (for small beta) to E[max(z, 0)] = 0.40
+        zero_centered=abs(_normal_mean(lambda z: z * sc.expit(beta * z))) <= ZERO_MEAN_TOLERANCE,
+        continuity=INF, saturates=("left",), year=2017,
+        reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units, 2017; Ramachandran, "
+                  "Zoph & Le, Searching for activation functions, 2017"),
+    reference_names={"pytorch": "torch.nn.functional.silu", "keras": "keras.activations.silu",
+                     "jax": "jax.nn.silu"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-1.0, 0.0, 1.0]
+        print(activations.silu(x))
+        print(activations.silu.derivative(x))
+        print(activations.swish(x, beta=2.0))  # the same function under its other name
+    """,
+)  # fmt: skip
+def silu(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
+    r"""Sigmoid-weighted linear unit, also called Swish: the input gated by its own sigmoid.
+
+    $$
+    \operatorname{silu}(x) = x\,\sigma(\beta x), \qquad
+    \min_x \operatorname{silu}(x) = -W(1/e)/\beta \approx -0.2785/\beta
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    beta : float
+        Slope $\beta > 0$ of the gate. PyTorch and Keras fix $\beta = 1$ (their
+        ``silu``/``swish``); $\beta \to \infty$ approaches the ReLU.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.silu([-1000.0, 0.0, 1.0])
+    array([-0.        ,  0.        ,  0.73105858])
+    >>> activations.swish == activations.silu  # one function, two names
+    True
+    """
+    t = _silu_parts(x, beta)
+    s = logistic(t)
+    s *= np.maximum(x, -FAR / beta)
+    return s
+
+
+def _hard_swish_grad(x: np.ndarray) -> np.ndarray:
+    mid = x / 3
+    mid += 0.5
+    g = np.where(x > 3, 1, mid)
+    g = np.where(x < -3, 0, g)
+    return g.astype(x.dtype, copy=False)
+
+
+@declare(
+    title="Hard swish",
+    latex=r"x\,\frac{\operatorname{relu6}(x + 3)}{6}",
+    derivative_latex=r"\begin{cases} 0 & x < -3 \\ \frac{2x + 3}{6} & -3 \le x \le 3 \\ "
+                     r"1 & x > 3 \end{cases}",
+    derivative=_hard_swish_grad,
+    aliases=("hard_silu",),
+    facts=Facts((-0.375, INF), monotonic=False, zero_centered=False, continuity=0,
+                saturates=("left",), year=2019,
+                reference="Howard et al., Searching for MobileNetV3, 2019"),
+    reference_names={"pytorch": "torch.nn.functional.hardswish",
+                     "keras": "keras.activations.hard_silu", "jax": "jax.nn.hard_swish"},
+    kinks=(-3.0, 3.0),
+    family="smooth",
+    example="""
+        import activations
+        x = [-4.0, -1.5, 0.0, 4.0]
+        print(activations.hard_swish(x))
+        print(activations.hard_swish.derivative(x))
+    """,
+)  # fmt: skip
+def hard_swish(x: np.ndarray) -> np.ndarray:
+    r"""Hard swish: SiLU with the sigmoid replaced by the piecewise-linear hard sigmoid.
+
+    $$
+    \operatorname{hard\_swish}(x) = x \cdot \frac{\operatorname{relu6}(x + 3)}{6}
+    $$
+
+    The derivative follows PyTorch at the kinks: $(2x + 3)/6$ on the closed interval
+    $[-3, 3]$, so $f'(-3) = -1/2$ and $f'(3) = 3/2$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.hard_swish([-4.0, -1.5, 0.0, 4.0])
+    array([-0.   , -0.375,  0.   ,  4.   ])
+    """
+    gate = x + 3
+    np.clip(gate, 0, 6, out=gate)
+    gate /= 6
+    gate *= np.maximum(x, -3)
+    return gate
+
+
+def _mish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """e = exp(x) (x clamped to 40), n = e (e + 2), t = tanh(softplus(x)) = n / (n + 2)."""
+    e = np.minimum(x, 40)
+    np.exp(e, out=e)
+    n = e + 2
+    n *= e
+    t = n + 2
+    np.divide(n, t, out=t)
+    return e, n, t
+
+
+def _mish_grad(x: np.ndarray) -> np.ndarray:
+    e, n, t = _mish_parts(x)
+    # mish' = t + x sigma(x) sech^2(softplus x), sech^2 = (4n + 4) / (n + 2)^2
+    xc = np.clip(x, -FAR, 40)
+    sech2 = 4 * n + 4
+    n += 2
+    sech2 /= n
+    sech2 /= n
+    sig = e / (e + 1)
+    sech2 *= sig
+    sech2 *= xc
+    sech2 += t
+    return sech2
+
+
+@declare(
+    title="Mish",
+    latex=r"x \tanh\bigl(\operatorname{softplus}(x)\bigr)",
+    derivative_latex=r"\tanh\bigl(\operatorname{softplus}(x)\bigr) + x\,\sigma(x)\,"
+                     r"\operatorname{sech}^2\bigl(\operatorname{softplus}(x)\bigr)",
+    derivative=_mish_grad,
+    facts=Facts((-0.30884341301725043, INF), monotonic=False, zero_centered=False,
+                continuity=INF, saturates=("left",), year=2019,
+                reference="Misra, Mish: a self regularized non-monotonic activation function, "
+                          "2019"),
+    reference_names={"pytorch": "torch.nn.functional.mish", "keras": "keras.activations.mish",
+                     "jax": "jax.nn.mish"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-1000.0, -1.0, 0.0, 1.0]
+        print(activations.mish(x))
+        print(activations.mish.derivative(x))
+    """,
+)  # fmt: skip
+def mish(x: np.ndarray) -> np.ndarray:
+    r"""Mish: $x$ gated by the tanh of its softplus; smooth and non-monotonic like SiLU.
+
+    $$
+    \operatorname{mish}(x) = x \tanh\bigl(\log(1 + e^{x})\bigr) = x\,\frac{n}{n + 2},
+    \quad n = e^{x}(e^{x} + 2)
+    $$
+
+    The algebraic form on the right needs one exponential and is exact in the negative tail.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.mish([-1000.0, 0.0, 1.0])
+    array([-0.        ,  0.        ,  0.86509839])
+    """
+    _, _, t = _mish_parts(x)
+    t *= np.maximum(x, -FAR)
+    return t
+
+
+# ------------------------------------------------------------------------------ softplus family
+
+
+def _softplus_grad(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
+    switch = threshold / beta
+    if switch == -INF:  # x itself everywhere
+        return ones_keeping_nan(x)
+    g = logistic(_silu_parts(x, beta))
+    if switch < INF:
+        g = np.where(x > switch, 1, g).astype(x.dtype, copy=False)
+    return g
+
+
+def _softplus_switch(beta: float, threshold: float) -> tuple[float, ...]:
+    """Where softplus switches to x (beta x = threshold), if it does."""
+    switch = threshold / beta
+    return (switch,) if math.isfinite(switch) else ()
+
+
+def _softplus_facts(beta: float = 1.0, threshold: float = 20.0) -> Facts:
+    """With a finite threshold, f jumps down from softplus(s) to s at s = threshold / beta, by
+    log(1 + e^-threshold) / beta (2e-9 for PyTorch's default 20): neither continuous nor
+    monotonic, though no plot shows it. Without one it is smooth; with -inf it is x."""
+    reference = ("Dugas, Bengio, Bélisle, Nadeau & Garcia, Incorporating second-order "
+                 "functional knowledge for better option pricing, 2001")
+    switch = threshold / beta
+    if switch == -INF:
+        return Facts((-INF, INF), monotonic=True, zero_centered=True, continuity=INF,
+                     year=2001, reference=reference)
+    if switch == INF:
+        return Facts((0.0, INF), monotonic=True, zero_centered=False, continuity=INF,
+                     saturates=("left",), year=2001, reference=reference)
+    from scipy import integrate
+
+    def below(z: float) -> float:  # softplus(z) times the normal density, for z < switch
+        return float(np.logaddexp(0.0, beta * z)) / beta * math.exp(-z * z / 2)
+
+    left, _ = integrate.quad(below, -INF, switch)
+    mean = (left + math.exp(-switch * switch / 2)) / math.sqrt(2 * math.pi)  # E[z; z > s] = phi(s)
+    return Facts((min(0.0, switch), INF), monotonic=False,
+                 zero_centered=abs(mean) <= ZERO_MEAN_TOLERANCE, continuity=-1,
+                 saturates=("left",), year=2001, reference=reference)  # fmt: skip
+
+
+@declare(
+    title="Softplus",
+    latex=r"\frac{1}{\beta}\log\bigl(1 + e^{\beta x}\bigr)",
+    derivative_latex=r"\sigma(\beta x)",
+    derivative=_softplus_grad,
+    checks={"beta": positive, "threshold": threshold_number},
+    facts=_softplus_facts,
+    kinks=lambda beta=1.0, threshold=20.0: _softplus_switch(beta, threshold),
+    reference_names={"pytorch": "torch.nn.functional.softplus",
+                     "keras": "keras.activations.softplus", "jax": "jax.nn.softplus"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-2.0, 0.0, 2.0, 1000.0]
+        print(activations.softplus(x))
+        print(activations.softplus(x, beta=2.0))
+    """,
+)  # fmt: skip
+def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
+    r"""Softplus: a smooth ReLU whose derivative is the sigmoid.
+
+    $$
+    \operatorname{softplus}(x) = \frac{1}{\beta}\log\bigl(1 + e^{\beta x}\bigr)
+    = \frac{1}{\beta}\Bigl(\max(\beta x, 0) + \log\bigl(1 + e^{-|\beta x|}\bigr)\Bigr)
+    $$
+
+    The right-hand form is what is computed: it never overflows, so no threshold is needed for
+    stability. ``threshold`` keeps PyTorch's behaviour (return $x$ where $\beta x$ exceeds it);
+    that costs a relative error of $e^{-20}/20 \approx 10^{-10}$ at the switch, where the
+    function drops by $\log(1 + e^{-20}) \approx 2 \cdot 10^{-9}$: with a finite threshold it
+    is, strictly, neither continuous nor monotonic, and its facts say so. Pass
+    ``threshold=math.inf`` for the exact, smooth function everywhere.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    beta : float
+        Sharpness $\beta > 0$ (PyTorch's name); larger is closer to the ReLU.
+    threshold : float
+        Above $\beta x >$ ``threshold`` return $x$ (PyTorch's default 20); may be
+        ``math.inf``.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.softplus([-2.0, 0.0, 2.0])
+    array([0.12692801, 0.69314718, 2.12692801])
+    >>> float(activations.softplus(1000.0)), float(activations.softplus(-1000.0))
+    (1000.0, 0.0)
+    """
+    switch = threshold / beta
+    if switch == -INF:  # x itself everywhere
+        return x.copy()
+    # (1/beta) (max(beta x, 0) + log1p(e^{-|beta x|})) = max(x, 0) + log1p(e^{-beta |x|}) / beta
+    t = np.abs(_silu_parts(x, beta))
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    np.log1p(t, out=t)
+    if beta != 1.0:
+        t /= beta
+    t += np.maximum(x, 0)
+    if switch < INF:
+        t = np.where(x > switch, x, t).astype(x.dtype, copy=False)
+    return t
+
+
+def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """|x| / 2 and sqrt(x^2 + b) / 2, without squaring a huge x.
+
+    Beyond |x| = sqrt(max float) / 4, sqrt(x^2 + b) rounds to |x|: there the square is taken
+    of the clamped value and max(., |x|) restores |x|.
+    """
+    a = np.abs(x)
+    r = np.minimum(a, math.sqrt(float(np.finfo(x.dtype).max)) / 4)
+    r *= r
+    r += b
+    np.sqrt(r, out=r)
+    np.maximum(r, a, out=r)
+    a *= 0.5
+    r *= 0.5
+    return a, r
+
+
+def _squareplus_grad(x: np.ndarray, b: float = 4.0) -> np.ndarray:
+    half_a, half_r = _squareplus_parts(x, b)
+    # (1 - |x|/r) / 2 = b / (2 r (r + |x|)): small and exact on the negative side
+    small = (b / 8) / half_r
+    small /= half_r + half_a
+    # f'(x) = 1 - f'(-x): small for x < 0, 1 - small for x >= 0 (both 1/2 at 0)
+    flip = relu_grad(x)
+    flip *= 1 - 2 * small
+    flip += small
+    return flip
+
+
+@declare(
+    title="Squareplus",
+    latex=r"\frac{x + \sqrt{x^2 + b}}{2}",
+    derivative_latex=r"\frac12\Bigl(1 + \frac{x}{\sqrt{x^2 + b}}\Bigr)",
+    derivative=_squareplus_grad,
+    checks={"b": positive},
+    facts=Facts((0.0, INF), monotonic=True, zero_centered=False, continuity=INF,
+                saturates=("left",), year=2021,
+                reference="Barron, Squareplus: a softplus-like algebraic rectifier, 2021"),
+    reference_names={"keras": "keras.activations.squareplus", "jax": "jax.nn.squareplus"},
+    family="smooth",
+    example="""
+        import activations
+        x = [-1e300, -1.0, 0.0, 1.0]
+        print(activations.squareplus(x))
+        print(activations.squareplus(x, b=1.0))
+    """,
+)  # fmt: skip
+def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
+    r"""Squareplus: an algebraic softplus, with a square root instead of exp and log.
+
+    $$
+    \operatorname{squareplus}(x) = \frac{x + \sqrt{x^2 + b}}{2}
+    = \frac{b}{2\bigl(\sqrt{x^2 + b} - x\bigr)}
+    $$
+
+    The second form has no cancellation, so it is used for $f(-|x|)$, and
+    $f(x) = f(-|x|) + \max(x, 0)$ gives the rest. Beyond $|x| = \sqrt{\text{max float}}/4$,
+    where $\sqrt{x^2 + b}$ rounds to $|x|$, the square is of a clamped value, so
+    $x = 10^{300}$ is never squared.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    b : float
+        Curvature $b > 0$ at the origin (value there $\sqrt b / 2$). $b = 0$ would be the
+        ReLU: use [`relu`][activations.relu].
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.squareplus([-1e300, 0.0, 1e300])
+    array([1.e-300, 1.e+000, 1.e+300])
+    """
+    half_a, half_r = _squareplus_parts(x, b)
+    half_a += half_r
+    small = np.divide(b / 4, half_a, out=half_r)
+    # f(x) = f(-x) + x: the small, cancellation-free value plus max(x, 0)
+    small += np.maximum(x, 0)
+    return small
+
+
+# The docstrings above belong to Activation objects, which doctest does not collect by itself.
+__test__ = {name: globals()[name].__doc__ for name in __all__}
