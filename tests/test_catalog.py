@@ -469,6 +469,75 @@ def test_only_underflow_is_ignored_and_the_callers_state_is_kept():
             np.exp(np.float64(-800.0))  # outside the catalog, the caller's setting holds
 
 
+# ----------------------------------------------------------------- one result per input value
+
+SIZES = [1, 7, 1023, 1024, 1025, 4097, 16385]  # around SIMD widths and old size thresholds
+
+
+def same_bits(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Elementwise: the same float, bit for bit (so -0.0 differs from 0.0), or both NaN (whose
+    sign and payload no operation promises)."""
+    a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
+    kind = f"u{a.dtype.itemsize}"
+    return (a.view(kind) == b.view(kind)) | (np.isnan(a) & np.isnan(b))
+
+
+def probe_values(dtype) -> np.ndarray:
+    rng = np.random.default_rng(11)
+    spread = np.concatenate([rng.normal(scale=s, size=40) for s in (0.5, 3.0, 30.0, 300.0)])
+    return np.concatenate([extreme_inputs(dtype), spread.astype(dtype), [np.nan, np.inf, -np.inf]])
+
+
+def in_arrays_of(size: int, probes: np.ndarray, rng: np.random.Generator):
+    """Arrays of ``size`` elements holding every probe, at the first and last positions and
+    scattered between (the SIMD loop's body and its remainder); yields (array, positions)."""
+    per_array = min(size, 16)
+    for start in range(0, len(probes), per_array):
+        chunk = probes[start : start + per_array]
+        x = rng.normal(scale=5.0, size=size).astype(probes.dtype)
+        middle = rng.choice(np.arange(1, size - 1), max(len(chunk) - 2, 0), replace=False) \
+            if size > 2 else np.array([], int)
+        positions = np.concatenate([[0, size - 1][: len(chunk)], middle]).astype(int)
+        x[positions] = chunk
+        yield x, positions
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE_ALL, ids=ids)
+@pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: d.__name__)
+def test_one_result_per_value_whatever_the_array_size(f, dtype):
+    probes = probe_values(dtype)
+    alone = {"f": np.concatenate([f(probes[i : i + 1]) for i in range(len(probes))]),
+             "derivative": np.concatenate([f.derivative(probes[i : i + 1])
+                                           for i in range(len(probes))])}  # fmt: skip
+    rng = np.random.default_rng(12)
+    for size in SIZES[1:]:
+        got = {"f": np.empty_like(probes), "derivative": np.empty_like(probes)}
+        done = 0
+        for x, positions in in_arrays_of(size, probes, rng):
+            got["f"][done : done + len(positions)] = f(x)[positions]
+            got["derivative"][done : done + len(positions)] = f.derivative(x)[positions]
+            done += len(positions)
+        for part in got:
+            differ = ~same_bits(got[part], alone[part])
+            assert not differ.any(), (part, size, probes[differ][:5])
+
+
+@pytest.mark.parametrize("f", VECTOR + [f for f in VARIANTS if not f.elementwise], ids=ids)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=lambda d: d.__name__)
+def test_one_result_per_row_whatever_the_batch_size(f, dtype):
+    rows = vector_input(f, np.random.default_rng(13), rows=40).astype(dtype)
+    rows[3, 1] = np.finfo(dtype).max
+    rows[5] = np.finfo(dtype).tiny
+    grad = np.random.default_rng(14).normal(size=f(rows).shape).astype(dtype)
+    alone = [(f(rows[i : i + 1]), f.backward(rows[i : i + 1], grad[i : i + 1])) for i in range(40)]
+    for batch in (7, 1025):
+        x = np.resize(rows, (batch, rows.shape[1]))
+        y, g = f(x), f.backward(x, np.resize(grad, (batch, grad.shape[1])))
+        for i in range(min(batch, 40)):
+            assert same_bits(y[i : i + 1], alone[i][0]).all(), (batch, i)
+            assert same_bits(g[i : i + 1], alone[i][1]).all(), (batch, i)
+
+
 @pytest.mark.parametrize("f", ELEMENTWISE_ALL, ids=ids)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=lambda d: d.__name__)
 def test_infinities_give_the_limits(f, dtype):

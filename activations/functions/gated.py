@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from activations._core import INF, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import logistic, logistic_grad
 from activations.functions._parameters import integer_axis, positive_integer
 
@@ -26,7 +27,11 @@ def _halves(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _glu_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
     a, b = _halves(x, axis)
-    return np.concatenate([g * logistic(b), g * a * logistic_grad(b)], axis=axis)
+    gate = logistic_grad(b)
+    gate *= a  # |a sigma'(b)| <= |a| / 4: a product of g with it can only overflow if the
+    # gradient itself is beyond the float range, and is inf then
+    return np.concatenate([g * logistic(b), call_ignoring(OVERFLOW, np.multiply, g, gate)],
+                          axis=axis)
 
 
 @declare(
