@@ -710,6 +710,53 @@ def test_softmax_is_stable_for_huge_logits():
     np.testing.assert_array_equal(logp, [[0.0, -1e4]])
 
 
+INF = math.inf
+INFINITE_ROWS = [  # (scores, the limit of softmax and sparsemax there)
+    ([INF, 0.0], [1.0, 0.0]), ([INF, INF], [0.5, 0.5]), ([-INF, 0.0], [0.0, 1.0]),
+    ([-INF, -INF], [0.5, 0.5]), ([INF, 5.0, INF], [0.5, 0.0, 0.5]), ([INF, -INF], [1.0, 0.0]),
+    ([-INF, -INF, -INF], [1 / 3, 1 / 3, 1 / 3]), ([3.0, -INF, 1.0], None),
+    ([1.7e308, -1.7e308], [1.0, 0.0]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "sparsemax"])
+@pytest.mark.parametrize(("row", "limit"), INFINITE_ROWS, ids=str)
+@pytest.mark.parametrize("axis", [-1, 0])
+def test_infinite_scores_give_the_limits(name, row, limit, axis):
+    f = activations.get(name, axis=axis)
+    x = np.array([row, np.linspace(-1.0, 2.0, len(row))])  # a finite row beside it
+    if axis == 0:
+        x = x.T
+    g = np.random.default_rng(7).normal(size=x.shape)
+    with np.errstate(all="raise"):
+        y, grad = f(x), f.backward(x, g)
+    if axis == 0:
+        x, y, grad = x.T, y.T, grad.T
+    if limit is None:  # a -inf entry among finite ones: 0 there, the rest as without it
+        finite = np.isfinite(x[0])
+        limit = np.zeros(len(row))
+        limit[finite] = activations.get(name)(x[0][finite]) if name != "log_softmax" else \
+            np.exp(activations.log_softmax(x[0][finite]))
+    expected = limit
+    if name == "log_softmax":
+        with np.errstate(divide="ignore"):
+            expected = np.log(limit)
+    np.testing.assert_allclose(y[0], expected, rtol=1e-14, atol=0)
+    np.testing.assert_array_equal(y[1], activations.get(name)(x[1]))
+    assert np.isfinite(grad).all()
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "sparsemax"])
+@pytest.mark.parametrize("row", [[np.nan, 1.0], [INF, np.nan], [-INF, np.nan, 2.0]], ids=str)
+def test_nan_makes_its_slice_nan(name, row):
+    f = activations.get(name)
+    x = np.array([row, [0.0] * len(row)])
+    with np.errstate(all="raise"):
+        y, grad = f(x), f.backward(x, np.ones_like(x))
+    assert np.isnan(y[0]).all() and np.isnan(grad[0]).all()
+    assert np.isfinite(y[1]).all() and np.isfinite(grad[1]).all()
+
+
 def test_sparsemax_is_sparse_and_projects_onto_the_simplex():
     p = activations.sparsemax(np.array([3.0, 1.0, 0.2, -1.0]))
     np.testing.assert_allclose(p, [1.0, 0.0, 0.0, 0.0])
