@@ -12,21 +12,24 @@ import numpy as np
 
 from activations._core import INF, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
+from activations._validation import check_axis
 from activations.functions._kernels import keep_nan
 from activations.functions._parameters import integer_axis
 
 __all__ = ["softmax", "log_softmax", "sparsemax"]
 
 
-def _shifted(x: np.ndarray, axis: int) -> np.ndarray:
+def _shifted(x: np.ndarray, axis: int, name: str) -> np.ndarray:
     """x - max(x) along ``axis``, each slice's maximum becoming 0, with the limits at infinity.
 
     Where the maximum is +inf, the infinite entries become 0 and the others -inf: the limit of
     x - max(x) as those entries grow together (so [inf, inf] shares the mass equally, as
     [t, t] does for every t). Where every entry is -inf, all become 0 (uniform, the same
     limit). A slice holding NaN stays NaN. An overflow in the subtraction is a difference below
-    -max float, whose exponential is 0 either way, so it is ignored.
+    -max float, whose exponential is 0 either way, so it is ignored. ``name`` is the function
+    named in the error for an axis out of range or of length 0.
     """
+    check_axis(axis, x.shape, name, nonempty=True)  # every path of this chapter starts here
     top = np.max(x, axis=axis, keepdims=True)
     infinite = np.isinf(top)
     if not infinite.any():
@@ -37,15 +40,15 @@ def _shifted(x: np.ndarray, axis: int) -> np.ndarray:
 
 
 def _softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
-    s = _softmax(x, axis)
+    s = _softmax(x, axis, "softmax")
     dot = np.sum(g * s, axis=axis, keepdims=True)
     out = g - dot
     out *= s
     return out
 
 
-def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
-    e = _shifted(x, axis)
+def _softmax(x: np.ndarray, axis: int, name: str) -> np.ndarray:
+    e = _shifted(x, axis, name)
     np.exp(e, out=e)
     e /= np.sum(e, axis=axis, keepdims=True)
     return e
@@ -101,11 +104,11 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> activations.softmax([1000.0, 1000.0])
     array([0.5, 0.5])
     """
-    return _softmax(x, axis)
+    return _softmax(x, axis, "softmax")
 
 
 def _log_softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
-    s = _softmax(x, axis)
+    s = _softmax(x, axis, "log_softmax")
     s *= np.sum(g, axis=axis, keepdims=True)
     return g - s
 
@@ -151,7 +154,7 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> activations.log_softmax([0.0, 1000.0])
     array([-1000.,     0.])
     """
-    z = _shifted(x, axis)
+    z = _shifted(x, axis, "log_softmax")
     lse = np.exp(z)
     lse = np.log(np.sum(lse, axis=axis, keepdims=True))
     z -= lse
@@ -167,7 +170,7 @@ def _support(zs: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _sparsemax_support(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     """Return tau and the support size k along ``axis`` (moved to the end)."""
-    z = np.moveaxis(_shifted(x, axis), axis, -1)
+    z = np.moveaxis(_shifted(x, axis, "sparsemax"), axis, -1)
     zs = -np.sort(-z, axis=-1)
     k = np.arange(1, z.shape[-1] + 1, dtype=z.dtype)
     # z <= 0 (or NaN): sums of -inf stay -inf, and only a sum or a multiple below -max float
