@@ -442,6 +442,34 @@ def test_bad_parameter_values_are_named(f, parameter, value, error, message):
         f(np.zeros((2, 6)), **{parameter: value})
 
 
+def extreme_parameters(f: Activation):
+    """Valid parameter values at the edges of float64: subnormal, tiny, huge, the largest."""
+    edges = [5e-324, 1e-300, 1e300, float(np.finfo(np.float64).max)]
+    for parameter, default in f.defaults.items():
+        if not isinstance(default, float):
+            continue
+        values = edges
+        if parameter in ("negative_slope", "weight", "theta", "threshold"):  # any sign
+            values = edges + [-v for v in edges]
+        for value in values:
+            yield parameter, value
+
+
+EXTREME_PARAMETERS = [(f, p, v) for f in ALL for p, v in extreme_parameters(f)]
+
+
+@pytest.mark.parametrize(
+    ("f", "parameter", "value"), EXTREME_PARAMETERS,
+    ids=[f"{f.name}-{p}={v:g}" for f, p, v in EXTREME_PARAMETERS],
+)
+def test_extreme_parameters_raise_no_floating_point_error(f, parameter, value):
+    g = activations.get(f.name, **{parameter: value})
+    x = np.concatenate([extreme_inputs(np.float64), [np.inf, -np.inf]])
+    with np.errstate(all="raise"):
+        y, d = evaluate_everything(g, x)
+    assert not np.isnan(y).any() and not np.isnan(d).any()
+
+
 SHAPE_ERRORS = [  # a call, the error, its message: the function, what is wrong, what is right
     (lambda: activations.softmax(np.empty((3, 0))), r"softmax: axis -1 of the input \(shape "
      r"\(3, 0\)\) is empty, so there is nothing to normalise; give at least one score along it"),
