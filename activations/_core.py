@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from activations._floating_point import OVERFLOW, UNDERFLOW, call_ignoring
+from activations._floating_point import OVERFLOW, call_ignoring, ignore_underflow, restore
 from activations._registry import Registry
 from activations._validation import to_float_array as as_float_array
 
@@ -299,24 +299,24 @@ class Activation:
         work = array.astype(np.float32) if array.dtype == np.float16 else array
         if work.ndim == 0:
             work, grad = work.reshape(1), grad.reshape(grad.shape or (1,))
-        result = call_ignoring(UNDERFLOW, self._checked_backward, work, grad, bound, where)
+        token = ignore_underflow()
+        try:
+            if self._decl.derivative is not None:
+                out_shape = work.shape
+            else:
+                out_shape = np.shape(self._decl.forward(work, **bound))
+            if grad.shape != out_shape:
+                raise ValueError(
+                    f"{where}: grad_output has shape {grad.shape} but f(x) has shape {out_shape}"
+                )
+            grad = _cast(grad, work.dtype)
+            if self._decl.backward is not None:
+                result = self._decl.backward(work, grad, **bound)
+            else:
+                result = grad * self._decl.derivative(work, **bound)
+        finally:
+            restore(token)
         return _cast(np.asarray(result), array.dtype).reshape(array.shape)
-
-    def _checked_backward(
-        self, work: np.ndarray, grad: np.ndarray, bound: dict, where: str
-    ) -> np.ndarray:
-        if self._decl.derivative is not None:
-            out_shape = work.shape
-        else:
-            out_shape = np.shape(self._decl.forward(work, **bound))
-        if grad.shape != out_shape:
-            raise ValueError(
-                f"{where}: grad_output has shape {grad.shape} but f(x) has shape {out_shape}"
-            )
-        grad = _cast(grad, work.dtype)
-        if self._decl.backward is not None:
-            return self._decl.backward(work, grad, **bound)
-        return grad * self._decl.derivative(work, **bound)
 
     # -- fast paths for the package's own engine: no checks, bound parameters --------------------
     def _forward(self, x: np.ndarray) -> np.ndarray:
@@ -351,7 +351,11 @@ def _evaluate(
     work = array.reshape(1) if array.ndim == 0 else array  # the kernels write into buffers
     if work.dtype == np.float16:  # compute in float32, round once at the end
         work = work.astype(np.float32)
-    result = np.asarray(call_ignoring(UNDERFLOW, fn, work, **bound))
+    token = ignore_underflow()
+    try:
+        result = np.asarray(fn(work, **bound))
+    finally:
+        restore(token)
     if result.dtype != array.dtype:
         result = _cast(result, array.dtype)
     return result.reshape(shape) if array.ndim == 0 else result

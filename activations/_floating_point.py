@@ -34,7 +34,7 @@ try:  # NumPy >= 2.0 keeps its error state in a context variable
 except ImportError:  # pragma: no cover - another NumPy layout: use the public errstate
     _STATE = None
 
-__all__ = ["OVERFLOW", "UNDERFLOW", "call_ignoring"]
+__all__ = ["OVERFLOW", "UNDERFLOW", "call_ignoring", "ignore_underflow", "restore"]
 
 UNDERFLOW = frozenset({"under"})
 """Underflow only: what every public function of the catalog ignores."""
@@ -43,19 +43,48 @@ OVERFLOW = frozenset({"under", "over"})
 
 _CACHE: dict[tuple[Any, frozenset[str]], Any] = {}
 _CACHE_SIZE = 64
+_last_underflow: tuple[Any, Any] = (None, None)  # (a state, that state with underflow ignored)
 
 
 def _ignoring(state: Any, flags: frozenset[str]) -> Any:
     """``state`` with ``flags`` ignored: ``state`` itself if they are already."""
-    settings = np.geterr()
-    if all(settings[flag] == "ignore" for flag in flags):
-        quiet = state
-    else:
-        quiet = _make_extobj(**dict.fromkeys(flags, "ignore"))
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
-    _CACHE[state, flags] = quiet
+    quiet = _CACHE.get((state, flags))
+    if quiet is None:
+        settings = np.geterr()
+        if all(settings[flag] == "ignore" for flag in flags):
+            quiet = state
+        else:
+            quiet = _make_extobj(**dict.fromkeys(flags, "ignore"))
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[state, flags] = quiet
     return quiet
+
+
+def ignore_underflow() -> Any:
+    """Start ignoring underflow; returns the token for `restore`, or ``None`` when the caller's
+    state ignores it already (NumPy's default), the case made cheapest."""
+    global _last_underflow
+    if _STATE is None:  # pragma: no cover
+        quiet = np.errstate(under="ignore")
+        quiet.__enter__()
+        return quiet
+    state = _STATE.get()
+    seen, quiet = _last_underflow
+    if state is not seen:
+        quiet = _ignoring(state, UNDERFLOW)
+        _last_underflow = (state, quiet)
+    return None if quiet is state else _STATE.set(quiet)
+
+
+def restore(token: Any) -> None:
+    """Undo `ignore_underflow` (a ``None`` token: nothing to undo)."""
+    if token is None:
+        return
+    if _STATE is None:  # pragma: no cover
+        token.__exit__(None, None, None)
+    else:
+        _STATE.reset(token)
 
 
 def call_ignoring(flags: frozenset[str], fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -65,9 +94,7 @@ def call_ignoring(flags: frozenset[str], fn: Callable[..., Any], *args: Any, **k
         with np.errstate(**dict.fromkeys(flags, "ignore")):
             return fn(*args, **kwargs)
     state = _STATE.get()
-    quiet = _CACHE.get((state, flags))
-    if quiet is None:
-        quiet = _ignoring(state, flags)
+    quiet = _ignoring(state, flags)
     if quiet is state:
         return fn(*args, **kwargs)
     token = _STATE.set(quiet)

@@ -104,11 +104,36 @@ def check_float_or_array(value: Any, where: str, name: str) -> float | np.ndarra
     reference so a layer can update it in place."""
     if isinstance(value, np.ndarray):
         if value.dtype.kind != "f":
-            raise TypeError(f"{where}: {name} must be a float array, got dtype {value.dtype}")
+            raise TypeError(
+                f"{where}: {name} must be a float array, got dtype {value.dtype}; convert it "
+                f"with {name}.astype(float)"
+            )
         if not np.all(np.isfinite(value)):
             raise ValueError(f"{where}: {name} must hold finite numbers, got {value!r}")
         return value
+    if isinstance(value, (list, tuple)):
+        raise TypeError(
+            f"{where}: {name} must be a real number or a float ndarray (one value per unit), "
+            f"got {_described(value)}; pass np.array({name})"
+        )
     return check_float(value, where, name)
+
+
+def check_axis(axis: int, shape: tuple[int, ...], where: str, *, nonempty: bool = False) -> int:
+    """``axis`` (already an integer) as an index from 0 into ``shape``. Out of range, or of
+    length 0 when ``nonempty``, it raises ``ValueError`` saying which axes there are."""
+    ndim = len(shape)
+    if not -ndim <= axis < ndim:
+        raise ValueError(
+            f"{where}: axis {axis} is out of range for an input of shape {shape}; use an axis "
+            f"from {-ndim} to {ndim - 1}"
+        )
+    if nonempty and shape[axis] == 0:
+        raise ValueError(
+            f"{where}: axis {axis} of the input (shape {shape}) is empty, so there is nothing "
+            "to normalise; give at least one score along it"
+        )
+    return axis % ndim
 
 
 def _described(value: Any) -> str:
@@ -132,8 +157,10 @@ def construct(factory: Any, params: dict[str, Any], where: str, label: str) -> A
 def to_float_array(x: Any, where: str) -> np.ndarray:
     """Convert input to a floating-point array, keeping float16/32/64 and promoting the rest.
 
-    Integers and booleans become float64. Strings, objects and complex numbers raise
-    `TypeError` naming the function `where`.
+    Integers and booleans become float64, Python integers beyond int64 included (NumPy holds
+    those as objects), and so do other real numbers NumPy keeps as objects (``Fraction``).
+    Strings, other objects and complex numbers raise `TypeError` naming the function `where`;
+    an integer beyond float64's range raises `ValueError`.
     """
     if isinstance(x, np.ndarray):
         array = x
@@ -150,11 +177,51 @@ def to_float_array(x: Any, where: str) -> np.ndarray:
     if kind in "biu":
         return array.astype(np.float64)
     if kind == "c":
-        raise TypeError(f"{where}: complex input is not supported, got dtype {array.dtype}")
+        raise TypeError(
+            f"{where}: complex input is not supported, got dtype {array.dtype}; pass the real "
+            "part (x.real) or the magnitude (abs(x))"
+        )
+    if kind == "O":
+        return _real_objects(array, where)
     raise TypeError(
         f"{where}: expected real numbers (int, float or bool), got dtype {array.dtype}"
-        + (f" ({x!r:.40})" if kind in "OUS" else "")
+        + (f" ({x!r:.40})" if kind in "US" else "")
     )
+
+
+def _real_objects(array: np.ndarray, where: str) -> np.ndarray:
+    """An object array of real numbers as float64; anything else named in the error."""
+    for item in array.flat:
+        if isinstance(item, numbers.Real):
+            continue
+        if isinstance(item, numbers.Complex):
+            raise TypeError(
+                f"{where}: complex input is not supported, got {item!r}; pass the real part "
+                "or the magnitude"
+            )
+        shown = "None" if item is None and array.ndim == 0 else (
+            f"dtype object holding {_described(item)}")
+        raise TypeError(f"{where}: expected real numbers (int, float or bool), got {shown}")
+    try:
+        return array.astype(np.float64)
+    except OverflowError:
+        for item in array.flat:
+            if isinstance(item, numbers.Integral) and abs(int(item)) > _LARGEST_INTEGER:
+                raise ValueError(
+                    f"{where}: the integer {_abbreviated(int(item))} ({int(item).bit_length()} "
+                    f"bits) is beyond float64's range (up to {_LARGEST_FLOAT:.4g}); scale it "
+                    "down, or pass a float (inf if that is what it means)"
+                ) from None
+        raise
+
+
+_LARGEST_FLOAT = float(np.finfo(np.float64).max)
+_LARGEST_INTEGER = int(_LARGEST_FLOAT)
+
+
+def _abbreviated(number: int) -> str:
+    digits = str(number)
+    return digits if len(digits) <= 24 else f"{digits[:10]}...{digits[-6:]}"
 
 
 def as_float_array(x: Any, where: str, name: str, dtype: Any = None) -> np.ndarray:

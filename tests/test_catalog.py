@@ -9,6 +9,8 @@ import io
 import math
 import re
 import warnings
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -70,6 +72,12 @@ def away_from_kinks(f: Activation, x: np.ndarray, margin: float = 1e-3) -> np.nd
     for k in f.breakpoints:
         keep &= np.abs(x - k) > margin
     return x[keep]
+
+
+def case_id(value: object) -> str:
+    """A test id that is the same in every run (no memory addresses)."""
+    text = repr(value)
+    return type(value).__name__ if " at 0x" in text else text[:40]
 
 
 # ------------------------------------------------------------------------------- names and API
@@ -319,7 +327,19 @@ def test_scalars_lists_ints_and_bools_become_float64(f):
         ([object(), 1.0], r"expected real numbers .* got dtype object"),
         (np.array([1 + 2j]), r"complex input is not supported"),
         ([[1.0], [1.0, 2.0]], r"expected numbers, could not convert input"),
+        (None, r"expected real numbers \(int, float or bool\), got None$"),
+        ([1.0, None], r"expected real numbers .* got dtype object holding NoneType None"),
+        (b"ab", r"expected real numbers .* got dtype \|S2"),
+        ({"a": 1}, r"expected real numbers .* got dtype object holding dict"),
+        (np.datetime64("2020-01-01"), r"expected real numbers .* got dtype datetime64"),
+        (1j, r"complex input is not supported, got dtype complex128; pass the real part"),
+        ([1, 2j], r"complex input is not supported"),
+        ([1.0, "a"], r"expected real numbers .* got dtype <U32"),
+        (Decimal("1.5"), r"expected real numbers .* got dtype object holding Decimal"),
+        (np.array([Fraction(1, 2), "x"], dtype=object),
+         r"expected real numbers .* got dtype object holding str 'x'"),
     ],
+    ids=case_id,
 )
 def test_non_numeric_input_raises_type_error_naming_the_function(f, bad, message):
     with pytest.raises(TypeError, match=rf"^{f.name}: {message}"):
@@ -329,6 +349,173 @@ def test_non_numeric_input_raises_type_error_naming_the_function(f, bad, message
     if f.elementwise:
         with pytest.raises(TypeError, match=rf"^{f.name}\.derivative: {message}"):
             f.derivative(bad)
+
+
+@pytest.mark.parametrize("f", ALL, ids=ids)
+def test_integers_beyond_int64_are_numbers_and_beyond_float64_an_error(f):
+    x = [[2**70, -(2**70), 3, -4, 2**64, 0]]  # NumPy holds these as objects
+    np.testing.assert_array_equal(f(x), f(np.array(x, dtype=float)))
+    with pytest.raises(ValueError, match=rf"^{f.name}: the integer 1000000000\.\.\.000000 "
+                                         r"\(1329 bits\) is beyond float64's range"):
+        f([[10**400, 1, 2, 3, 4, 5]])
+    assert f(Fraction(1, 2) * np.ones((1, 6), dtype=object)).dtype == np.float64
+
+
+@pytest.mark.parametrize("f", ALL, ids=ids)
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [("a", r"expected real numbers .* got dtype <U1"), (None, r"expected real .* got None$"),
+     (np.array([[1j] * 6]), r"complex input is not supported")],
+    ids=case_id,
+)
+def test_a_bad_gradient_is_named(f, bad, message):
+    with pytest.raises(TypeError, match=rf"^{f.name}\.backward: grad_output: {message}"):
+        f.backward(np.zeros((1, 6)), bad)
+
+
+def bad_values(f: Activation, parameter: str):
+    """(value, error, message) for a parameter of ``f``, by the kind of its default."""
+    default = f.defaults[parameter]
+    name = rf"{f.name}: {parameter} must be"
+    if parameter == "weight":
+        yield from [
+            (True, TypeError, rf"{name} a real number, got bool"),
+            ("0.1", TypeError, rf"{name} a real number, got str"),
+            (None, TypeError, rf"{name} a real number, got NoneType"),
+            ([0.1, 0.2], TypeError, rf"{name} a real number or a float ndarray .* got list "
+                                    r"\[0\.1, 0\.2\]; pass np\.array\(weight\)"),
+            (np.array([1, 2]), TypeError, rf"{name} a float array, got dtype int64; convert"),
+            (np.array([1j]), TypeError, rf"{name} a float array, got dtype complex128"),
+            (np.array([0.1, np.nan]), ValueError, rf"{f.name}: weight must hold finite numbers"),
+            (np.array([np.inf]), ValueError, rf"{f.name}: weight must hold finite numbers"),
+            (math.nan, ValueError, rf"{name} finite, got nan"),
+        ]
+    elif isinstance(default, float):
+        yield from [
+            (True, TypeError, rf"{name} a real number, got bool True"),
+            ("1", TypeError, rf"{name} a real number, got str '1'"),
+            (None, TypeError, rf"{name} a real number, got NoneType None"),
+            (1j, TypeError, rf"{name} a real number, got complex"),
+            ([1.0], TypeError, rf"{name} a real number, got list"),
+            (np.array([1.0]), TypeError, rf"{name} a real number, got ndarray"),
+            (math.nan, ValueError, rf"{name} (finite|a number or inf), got nan"),
+            (np.float32("nan"), ValueError, rf"{name} (finite|a number or inf), got nan"),
+            (10**400, ValueError, rf"{name} finite, got an integer of 1329 bits"),
+        ]
+        if parameter != "threshold":  # softplus' threshold may be infinite
+            yield (math.inf, ValueError, rf"{name} finite, got inf")
+            yield (-math.inf, ValueError, rf"{name} finite, got -inf")
+    elif isinstance(default, str):
+        yield from [
+            (True, TypeError, rf"{name} one of 'none', 'tanh', got bool"),
+            (None, TypeError, rf"{name} one of 'none', 'tanh', got NoneType"),
+            (3, TypeError, rf"{name} one of 'none', 'tanh', got int"),
+            ("TANH", ValueError, rf"{name} one of 'none', 'tanh', got 'TANH'"),
+            ("", ValueError, rf"{name} one of 'none', 'tanh', got ''"),
+        ]
+    else:  # integers: an axis, or maxout's pieces
+        yield from [
+            (1.0, TypeError, rf"{name} an integer, got float 1\.0"),
+            ("0", TypeError, rf"{name} an integer, got str '0'"),
+            (True, TypeError, rf"{name} an integer, got bool True"),
+            (None, TypeError, rf"{name} an integer, got NoneType None"),
+            (np.float64(1), TypeError, rf"{name} an integer, got float64"),
+            ([0], TypeError, rf"{name} an integer, got list"),
+        ]
+        if parameter == "pieces":
+            yield (0, ValueError, rf"{name} a positive integer, got 0")
+            yield (-2, ValueError, rf"{name} a positive integer, got -2")
+
+
+BAD_PARAMETERS = [(f, parameter, *case) for f in ALL for parameter in f.defaults
+                  for case in bad_values(f, parameter)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("f", "parameter", "value", "error", "message"), BAD_PARAMETERS,
+    ids=[f"{f.name}-{p}={v!r}" for f, p, v, _, _ in BAD_PARAMETERS],
+)
+def test_bad_parameter_values_are_named(f, parameter, value, error, message):
+    with pytest.raises(error, match=rf"^{message}"):
+        activations.get(f.name, **{parameter: value})
+    with pytest.raises(error, match=rf"^{message}"):
+        f(np.zeros((2, 6)), **{parameter: value})
+
+
+def extreme_parameters(f: Activation):
+    """Valid parameter values at the edges of float64: subnormal, tiny, huge, the largest."""
+    edges = [5e-324, 1e-300, 1e300, float(np.finfo(np.float64).max)]
+    for parameter, default in f.defaults.items():
+        if not isinstance(default, float):
+            continue
+        values = edges
+        if parameter in ("negative_slope", "weight", "theta", "threshold"):  # any sign
+            values = edges + [-v for v in edges]
+        for value in values:
+            yield parameter, value
+
+
+EXTREME_PARAMETERS = [(f, p, v) for f in ALL for p, v in extreme_parameters(f)]
+
+
+@pytest.mark.parametrize(
+    ("f", "parameter", "value"), EXTREME_PARAMETERS,
+    ids=[f"{f.name}-{p}={v:g}" for f, p, v in EXTREME_PARAMETERS],
+)
+def test_extreme_parameters_raise_no_floating_point_error(f, parameter, value):
+    g = activations.get(f.name, **{parameter: value})
+    x = np.concatenate([extreme_inputs(np.float64), [np.inf, -np.inf]])
+    with np.errstate(all="raise"):
+        y, d = evaluate_everything(g, x)
+    assert not np.isnan(y).any() and not np.isnan(d).any()
+
+
+SHAPE_ERRORS = [  # a call, the error, its message: the function, what is wrong, what is right
+    (lambda: activations.softmax(np.empty((3, 0))), r"softmax: axis -1 of the input \(shape "
+     r"\(3, 0\)\) is empty, so there is nothing to normalise; give at least one score along it"),
+    (lambda: activations.log_softmax(np.empty((3, 0))), r"log_softmax: axis -1 .* is empty"),
+    (lambda: activations.sparsemax(np.empty((3, 0))), r"sparsemax: axis -1 .* is empty"),
+    (lambda: activations.softmax(np.empty((0, 3)), axis=0), r"softmax: axis 0 .* is empty"),
+    (lambda: activations.softmax.backward(np.empty((3, 0)), np.empty((3, 0))),
+     r"softmax: axis -1 .* is empty"),
+    (lambda: activations.glu(np.zeros((2, 4)), axis=3), r"glu: axis 3 is out of range for an "
+     r"input of shape \(2, 4\); use an axis from -2 to 1"),
+    (lambda: activations.glu.backward(np.zeros((2, 4)), np.zeros((2, 2)), axis=-3),
+     r"glu: axis -3 is out of range"),
+    (lambda: activations.maxout(np.zeros((2, 4)), axis=2), r"maxout: axis 2 is out of range"),
+    (lambda: activations.softmax(np.zeros((2, 4)), axis=2), r"softmax: axis 2 is out of range"),
+    (lambda: activations.log_softmax([1.0, 2.0], axis=-2), r"log_softmax: axis -2 is out of "
+     r"range for an input of shape \(2,\); use an axis from -1 to 0"),
+    (lambda: activations.sparsemax.backward(np.zeros((2, 4)), np.zeros((2, 4)), axis=5),
+     r"sparsemax: axis 5 is out of range"),
+    (lambda: activations.prelu(np.zeros((2, 2)), weight=np.array([0.1, 0.2, 0.3])),
+     r"prelu: weight has shape \(3,\), which does not broadcast against the input's shape "
+     r"\(2, 2\); give a number, or one slope per unit: shape \(2,\)"),
+    (lambda: activations.prelu(np.zeros(2), weight=np.ones((2, 1))),
+     r"prelu: weight has shape \(2, 1\), which does not broadcast"),
+    (lambda: activations.prelu.derivative(np.zeros((4, 3)), weight=np.ones(2)),
+     r"prelu: weight has shape \(2,\)"),
+    (lambda: activations.prelu.backward(np.zeros((4, 3)), np.ones((4, 3)), weight=np.ones(4)),
+     r"prelu: weight has shape \(4,\)"),
+    (lambda: activations.glu(np.zeros((2, 5))), r"glu: the size of axis -1 must be even, got 5"),
+    (lambda: activations.maxout(np.zeros((2, 5)), pieces=2),
+     r"maxout: the size of axis -1 \(5\) must be a multiple of pieces=2"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "message"), SHAPE_ERRORS,
+                         ids=[f"{i}-{m.split(':')[0]}" for i, (_, m) in enumerate(SHAPE_ERRORS)])
+def test_shape_errors_name_the_function_and_the_fix(call, message):
+    with pytest.raises(ValueError, match=rf"^{message}"):
+        call()
+
+
+def test_empty_batches_are_fine():
+    for name in ("softmax", "log_softmax", "sparsemax", "glu", "maxout"):
+        assert activations.get(name)(np.empty((0, 4))).shape[0] == 0
+    assert activations.relu(np.empty((0, 3))).shape == (0, 3)
+    prelu = activations.get("prelu", weight=np.array([0.1, 0.2]))
+    assert prelu(np.zeros((5, 2))).shape == (5, 2) and prelu(np.zeros((1, 2))).shape == (1, 2)
 
 
 @pytest.mark.parametrize("f", ALL, ids=ids)
@@ -467,6 +654,75 @@ def test_only_underflow_is_ignored_and_the_callers_state_is_kept():
         assert np.geterr() == before
         with pytest.raises(FloatingPointError, match="underflow"):
             np.exp(np.float64(-800.0))  # outside the catalog, the caller's setting holds
+
+
+# ----------------------------------------------------------------- one result per input value
+
+SIZES = [1, 7, 1023, 1024, 1025, 4097, 16385]  # around SIMD widths and old size thresholds
+
+
+def same_bits(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Elementwise: the same float, bit for bit (so -0.0 differs from 0.0), or both NaN (whose
+    sign and payload no operation promises)."""
+    a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
+    kind = f"u{a.dtype.itemsize}"
+    return (a.view(kind) == b.view(kind)) | (np.isnan(a) & np.isnan(b))
+
+
+def probe_values(dtype) -> np.ndarray:
+    rng = np.random.default_rng(11)
+    spread = np.concatenate([rng.normal(scale=s, size=40) for s in (0.5, 3.0, 30.0, 300.0)])
+    return np.concatenate([extreme_inputs(dtype), spread.astype(dtype), [np.nan, np.inf, -np.inf]])
+
+
+def in_arrays_of(size: int, probes: np.ndarray, rng: np.random.Generator):
+    """Arrays of ``size`` elements holding every probe, at the first and last positions and
+    scattered between (the SIMD loop's body and its remainder); yields (array, positions)."""
+    per_array = min(size, 16)
+    for start in range(0, len(probes), per_array):
+        chunk = probes[start : start + per_array]
+        x = rng.normal(scale=5.0, size=size).astype(probes.dtype)
+        middle = rng.choice(np.arange(1, size - 1), max(len(chunk) - 2, 0), replace=False) \
+            if size > 2 else np.array([], int)
+        positions = np.concatenate([[0, size - 1][: len(chunk)], middle]).astype(int)
+        x[positions] = chunk
+        yield x, positions
+
+
+@pytest.mark.parametrize("f", ELEMENTWISE_ALL, ids=ids)
+@pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: d.__name__)
+def test_one_result_per_value_whatever_the_array_size(f, dtype):
+    probes = probe_values(dtype)
+    alone = {"f": np.concatenate([f(probes[i : i + 1]) for i in range(len(probes))]),
+             "derivative": np.concatenate([f.derivative(probes[i : i + 1])
+                                           for i in range(len(probes))])}  # fmt: skip
+    rng = np.random.default_rng(12)
+    for size in SIZES[1:]:
+        got = {"f": np.empty_like(probes), "derivative": np.empty_like(probes)}
+        done = 0
+        for x, positions in in_arrays_of(size, probes, rng):
+            got["f"][done : done + len(positions)] = f(x)[positions]
+            got["derivative"][done : done + len(positions)] = f.derivative(x)[positions]
+            done += len(positions)
+        for part in got:
+            differ = ~same_bits(got[part], alone[part])
+            assert not differ.any(), (part, size, probes[differ][:5])
+
+
+@pytest.mark.parametrize("f", VECTOR + [f for f in VARIANTS if not f.elementwise], ids=ids)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=lambda d: d.__name__)
+def test_one_result_per_row_whatever_the_batch_size(f, dtype):
+    rows = vector_input(f, np.random.default_rng(13), rows=40).astype(dtype)
+    rows[3, 1] = np.finfo(dtype).max
+    rows[5] = np.finfo(dtype).tiny
+    grad = np.random.default_rng(14).normal(size=f(rows).shape).astype(dtype)
+    alone = [(f(rows[i : i + 1]), f.backward(rows[i : i + 1], grad[i : i + 1])) for i in range(40)]
+    for batch in (7, 1025):
+        x = np.resize(rows, (batch, rows.shape[1]))
+        y, g = f(x), f.backward(x, np.resize(grad, (batch, grad.shape[1])))
+        for i in range(min(batch, 40)):
+            assert same_bits(y[i : i + 1], alone[i][0]).all(), (batch, i)
+            assert same_bits(g[i : i + 1], alone[i][1]).all(), (batch, i)
 
 
 @pytest.mark.parametrize("f", ELEMENTWISE_ALL, ids=ids)
@@ -639,6 +895,53 @@ def test_softmax_is_stable_for_huge_logits():
         logp = activations.log_softmax(np.array([[1e4, 0.0]]))
     np.testing.assert_allclose(p, [[1 / (1 + math.exp(-1)), 1 / (1 + math.e), 0.0]], rtol=1e-14)
     np.testing.assert_array_equal(logp, [[0.0, -1e4]])
+
+
+INF = math.inf
+INFINITE_ROWS = [  # (scores, the limit of softmax and sparsemax there)
+    ([INF, 0.0], [1.0, 0.0]), ([INF, INF], [0.5, 0.5]), ([-INF, 0.0], [0.0, 1.0]),
+    ([-INF, -INF], [0.5, 0.5]), ([INF, 5.0, INF], [0.5, 0.0, 0.5]), ([INF, -INF], [1.0, 0.0]),
+    ([-INF, -INF, -INF], [1 / 3, 1 / 3, 1 / 3]), ([3.0, -INF, 1.0], None),
+    ([1.7e308, -1.7e308], [1.0, 0.0]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "sparsemax"])
+@pytest.mark.parametrize(("row", "limit"), INFINITE_ROWS, ids=str)
+@pytest.mark.parametrize("axis", [-1, 0])
+def test_infinite_scores_give_the_limits(name, row, limit, axis):
+    f = activations.get(name, axis=axis)
+    x = np.array([row, np.linspace(-1.0, 2.0, len(row))])  # a finite row beside it
+    if axis == 0:
+        x = x.T
+    g = np.random.default_rng(7).normal(size=x.shape)
+    with np.errstate(all="raise"):
+        y, grad = f(x), f.backward(x, g)
+    if axis == 0:
+        x, y, grad = x.T, y.T, grad.T
+    if limit is None:  # a -inf entry among finite ones: 0 there, the rest as without it
+        finite = np.isfinite(x[0])
+        limit = np.zeros(len(row))
+        limit[finite] = activations.get(name)(x[0][finite]) if name != "log_softmax" else \
+            np.exp(activations.log_softmax(x[0][finite]))
+    expected = limit
+    if name == "log_softmax":
+        with np.errstate(divide="ignore"):
+            expected = np.log(limit)
+    np.testing.assert_allclose(y[0], expected, rtol=1e-14, atol=0)
+    np.testing.assert_array_equal(y[1], activations.get(name)(x[1]))
+    assert np.isfinite(grad).all()
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "sparsemax"])
+@pytest.mark.parametrize("row", [[np.nan, 1.0], [INF, np.nan], [-INF, np.nan, 2.0]], ids=str)
+def test_nan_makes_its_slice_nan(name, row):
+    f = activations.get(name)
+    x = np.array([row, [0.0] * len(row)])
+    with np.errstate(all="raise"):
+        y, grad = f(x), f.backward(x, np.ones_like(x))
+    assert np.isnan(y[0]).all() and np.isnan(grad[0]).all()
+    assert np.isfinite(y[1]).all() and np.isfinite(grad[1]).all()
 
 
 def test_sparsemax_is_sparse_and_projects_onto_the_simplex():

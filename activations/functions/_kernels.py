@@ -21,31 +21,21 @@ def keep_nan(x: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(x), x, values)
 
 
-# Below this many elements one call of SciPy's exact ``expit`` beats the several SIMD passes
-# of the exp form, whose per-call overhead dominates small arrays (tiny networks' layers).
-_SMALL = 1024
-
-
 def logistic(x: np.ndarray) -> np.ndarray:
-    """exp(min(x, 0)) / (1 + exp(-|x|)): exact in both tails, never overflows."""
-    if x.size < _SMALL:
-        return sc.expit(x)
-    e = np.abs(x)
-    np.negative(e, out=e)
-    np.exp(e, out=e)
-    e += 1
-    num = np.minimum(x, 0)
-    np.exp(num, out=num)
-    np.divide(num, e, out=num)
-    return num
+    """sigma(x) = 1 / (1 + e^-x), by SciPy's ``expit``: one pass, within 1.5 ulp, no overflow.
+
+    One kernel for every array size, so that a value gives the same result wherever it sits.
+    (A two-exponential form, e^min(x, 0) / (1 + e^-|x|), is no faster here and was slower for
+    float64.) Where sigma(x) is below the smallest normal float (x < -708.4 in float64, -87.3
+    in float32) the result is subnormal, and 0 below -709.8 or -88.7: within 2.3e-308 (1.2e-38)
+    of the truth.
+    """
+    return sc.expit(x)
 
 
 def logistic_grad(x: np.ndarray) -> np.ndarray:
-    """e / (1 + e)^2 with e = exp(-|x|): sigma(x) * sigma(-x) without cancellation."""
-    if x.size < _SMALL:
-        s = sc.expit(x)
-        s *= sc.expit(-x)
-        return s
+    """sigma'(x) = e / (1 + e)^2 with e = exp(-|x|): sigma(x) sigma(-x) without cancellation,
+    with one exponential; exact down to the subnormals, the same at every array size."""
     e = np.abs(x)
     np.negative(e, out=e)
     np.exp(e, out=e)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from activations._core import INF, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
+from activations._validation import check_axis
 from activations.functions._kernels import logistic, logistic_grad
 from activations.functions._parameters import integer_axis, positive_integer
 
@@ -18,7 +20,7 @@ __all__ = ["glu", "maxout"]
 
 
 def _halves(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
-    size = x.shape[axis] if x.ndim else 0
+    size = x.shape[check_axis(axis, x.shape, "glu")]
     if size % 2:
         raise ValueError(f"glu: the size of axis {axis} must be even, got {size}")
     return np.split(x, 2, axis=axis)
@@ -26,7 +28,11 @@ def _halves(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _glu_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
     a, b = _halves(x, axis)
-    return np.concatenate([g * logistic(b), g * a * logistic_grad(b)], axis=axis)
+    gate = logistic_grad(b)
+    gate *= a  # |a sigma'(b)| <= |a| / 4: a product of g with it can only overflow if the
+    # gradient itself is beyond the float range, and is inf then
+    return np.concatenate([g * logistic(b), call_ignoring(OVERFLOW, np.multiply, g, gate)],
+                          axis=axis)
 
 
 @declare(
@@ -81,7 +87,7 @@ def glu(x: np.ndarray, axis: int = -1) -> np.ndarray:
 
 def _pieces(x: np.ndarray, pieces: int, axis: int) -> np.ndarray:
     """View x with ``axis`` (moved last) split into (units, pieces)."""
-    z = np.moveaxis(x, axis, -1)
+    z = np.moveaxis(x, check_axis(axis, x.shape, "maxout"), -1)
     size = z.shape[-1]
     if size % pieces:
         raise ValueError(

@@ -11,29 +11,44 @@ from __future__ import annotations
 import numpy as np
 
 from activations._core import INF, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
+from activations._validation import check_axis
 from activations.functions._kernels import keep_nan
 from activations.functions._parameters import integer_axis
 
 __all__ = ["softmax", "log_softmax", "sparsemax"]
 
 
-def _shifted(x: np.ndarray, axis: int) -> np.ndarray:
-    """x - max(x) along axis; an overflow there means a difference below -max float, whose
-    exponential is 0 either way, so it is silenced."""
-    with np.errstate(over="ignore"):
-        return x - np.max(x, axis=axis, keepdims=True)
+def _shifted(x: np.ndarray, axis: int, name: str) -> np.ndarray:
+    """x - max(x) along ``axis``, each slice's maximum becoming 0, with the limits at infinity.
+
+    Where the maximum is +inf, the infinite entries become 0 and the others -inf: the limit of
+    x - max(x) as those entries grow together (so [inf, inf] shares the mass equally, as
+    [t, t] does for every t). Where every entry is -inf, all become 0 (uniform, the same
+    limit). A slice holding NaN stays NaN. An overflow in the subtraction is a difference below
+    -max float, whose exponential is 0 either way, so it is ignored. ``name`` is the function
+    named in the error for an axis out of range or of length 0.
+    """
+    check_axis(axis, x.shape, name, nonempty=True)  # every path of this chapter starts here
+    top = np.max(x, axis=axis, keepdims=True)
+    infinite = np.isinf(top)
+    if not infinite.any():
+        return call_ignoring(OVERFLOW, np.subtract, x, top)
+    z = call_ignoring(OVERFLOW, np.subtract, x, np.where(infinite, 0, top))
+    limit = np.where(x == top, 0, -INF).astype(x.dtype, copy=False)
+    return np.where(infinite, limit, z)
 
 
 def _softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
-    s = _softmax(x, axis)
+    s = _softmax(x, axis, "softmax")
     dot = np.sum(g * s, axis=axis, keepdims=True)
     out = g - dot
     out *= s
     return out
 
 
-def _softmax(x: np.ndarray, axis: int) -> np.ndarray:
-    e = _shifted(x, axis)
+def _softmax(x: np.ndarray, axis: int, name: str) -> np.ndarray:
+    e = _shifted(x, axis, name)
     np.exp(e, out=e)
     e /= np.sum(e, axis=axis, keepdims=True)
     return e
@@ -70,6 +85,12 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     $(0, 1]$, so logits of $10^{4}$ do not overflow. Not elementwise: use ``backward`` for
     gradients, $\nabla_x = s \odot (g - \langle g, s\rangle)$.
 
+    Infinite logits give the limits: an entry of $+\infty$ takes all the mass
+    (``softmax([inf, 0]) = [1, 0]``), several share it equally (``[inf, inf]`` gives
+    ``[0.5, 0.5]``, the limit along the diagonal, as ``[t, t]`` for every $t$), and a slice of
+    $-\infty$ only is uniform; the backward pass is the Jacobian at that limit. A NaN makes its
+    slice NaN.
+
     Parameters
     ----------
     x : array_like
@@ -83,11 +104,11 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> activations.softmax([1000.0, 1000.0])
     array([0.5, 0.5])
     """
-    return _softmax(x, axis)
+    return _softmax(x, axis, "softmax")
 
 
 def _log_softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
-    s = _softmax(x, axis)
+    s = _softmax(x, axis, "log_softmax")
     s *= np.sum(g, axis=axis, keepdims=True)
     return g - s
 
@@ -117,6 +138,9 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     \operatorname{log\_softmax}(x)_i = (x_i - m) - \log \sum_j e^{x_j - m}, \quad m = \max_j x_j
     $$
 
+    At infinite logits it is the log of softmax's limits: ``[inf, 0]`` gives ``[0, -inf]`` and
+    ``[inf, inf]`` gives $-\log 2$ twice. A NaN makes its slice NaN.
+
     Parameters
     ----------
     x : array_like
@@ -130,21 +154,28 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> activations.log_softmax([0.0, 1000.0])
     array([-1000.,     0.])
     """
-    z = _shifted(x, axis)
+    z = _shifted(x, axis, "log_softmax")
     lse = np.exp(z)
     lse = np.log(np.sum(lse, axis=axis, keepdims=True))
     z -= lse
     return z
 
 
+def _support(zs: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cumulative sums of the sorted scores, and whether each of the k largest is in the
+    support: 1 + k z_(k) > sum of the k largest."""
+    cums = np.cumsum(zs, axis=-1)
+    return cums, 1 + k * zs > cums
+
+
 def _sparsemax_support(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     """Return tau and the support size k along ``axis`` (moved to the end)."""
-    z = np.moveaxis(_shifted(x, axis), axis, -1)
+    z = np.moveaxis(_shifted(x, axis, "sparsemax"), axis, -1)
     zs = -np.sort(-z, axis=-1)
     k = np.arange(1, z.shape[-1] + 1, dtype=z.dtype)
-    with np.errstate(over="ignore", invalid="ignore"):
-        cums = np.cumsum(zs, axis=-1)
-        in_support = 1 + k * zs > cums
+    # z <= 0 (or NaN): sums of -inf stay -inf, and only a sum or a multiple below -max float
+    # overflows, to -inf, which is out of the support either way
+    cums, in_support = call_ignoring(OVERFLOW, _support, zs, k)
     size = np.sum(in_support, axis=-1, keepdims=True)
     size = np.maximum(size, 1)
     tau = (np.take_along_axis(cums, size - 1, axis=-1) - 1) / size.astype(z.dtype)
@@ -187,6 +218,10 @@ def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     \operatorname{sparsemax}(x)_i = \max(x_i - \tau, 0), \quad
     \tau \text{ such that } \textstyle\sum_i \max(x_i - \tau, 0) = 1
     $$
+
+    Infinite scores give the same limits as softmax: ``[inf, 0]`` gives ``[1, 0]``,
+    ``[inf, inf]`` gives ``[0.5, 0.5]``, a slice of $-\infty$ only is uniform. A NaN makes its
+    slice NaN.
 
     Parameters
     ----------

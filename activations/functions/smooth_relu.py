@@ -18,6 +18,7 @@ import numpy as np
 import scipy.special as sc
 
 from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
 from activations._validation import check_choice
 from activations.functions._kernels import (
     FAR,
@@ -143,19 +144,40 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     return xc * sc.ndtr(xc)
 
 
+def _far_over(beta: float, dtype: np.dtype) -> float:
+    """800 / beta, where every exponential of beta x has saturated, but a float of ``dtype``
+    (a subnormal beta puts it beyond the largest)."""
+    return min(FAR / beta, float(np.finfo(dtype).max))
+
+
 def _silu_parts(x: np.ndarray, beta: float) -> np.ndarray:
     """beta * x clamped to [-800, 800] without overflowing beta * x."""
-    t = np.clip(x, -FAR / beta, FAR / beta)
+    far = _far_over(beta, x.dtype)
+    t = np.clip(x, -far, far)
     if beta != 1.0:
-        t = t * beta
+        t *= beta
     return t
 
 
+def _beta_x(x: np.ndarray, beta: float) -> np.ndarray:
+    """beta * x for a gate sigma(beta x): clamped only for beta > 1, where it could overflow
+    (``expit`` itself takes any input); ``x`` itself for beta = 1."""
+    if beta == 1.0:
+        return x
+    return _silu_parts(x, beta) if beta > 1.0 else x * beta
+
+
 def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
-    t = _silu_parts(x, beta)
-    g = logistic_grad(t)
+    # sigma(t) + t sigma'(t), t = beta x, with sigma'(t) = sigma(t) sigma(-t): within 3.2 ulp
+    # (of the terms' size, where f' crosses 0); e/(1 + e)^2 for sigma' here reaches 6
+    t = _silu_parts(x, beta)  # clamped: t sigma'(t) is 0 at the ends, not inf * 0
+    s = logistic(t)
+    np.negative(t, out=t)
+    g = logistic(t)
+    g *= s
+    np.negative(t, out=t)
     g *= t
-    g += logistic(t)
+    g += s
     return g
 
 
@@ -208,9 +230,8 @@ def silu(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     >>> activations.swish == activations.silu  # one function, two names
     True
     """
-    t = _silu_parts(x, beta)
-    s = logistic(t)
-    s *= np.maximum(x, -FAR / beta)
+    s = logistic(_beta_x(x, beta))
+    s *= np.maximum(x, -_far_over(beta, x.dtype))  # x sigma(beta x) -> 0 at -inf, not -inf * 0
     return s
 
 
@@ -340,7 +361,7 @@ def _softplus_grad(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) ->
     switch = threshold / beta
     if switch == -INF:  # x itself everywhere
         return ones_keeping_nan(x)
-    g = logistic(_silu_parts(x, beta))
+    g = logistic(_beta_x(x, beta))
     if switch < INF:
         g = np.where(x > switch, 1, g).astype(x.dtype, copy=False)
     return g
@@ -432,40 +453,55 @@ def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.nd
     if switch == -INF:  # x itself everywhere
         return x.copy()
     # (1/beta) (max(beta x, 0) + log1p(e^{-|beta x|})) = max(x, 0) + log1p(e^{-beta |x|}) / beta
-    t = np.abs(_silu_parts(x, beta))
+    t = np.abs(_beta_x(x, beta))
     np.negative(t, out=t)
     np.exp(t, out=t)
     np.log1p(t, out=t)
-    if beta != 1.0:
+    if beta > 1.0:
         t /= beta
+    elif beta < 1.0:  # log(2) / beta exceeds the float range for a subnormal beta: inf then
+        call_ignoring(OVERFLOW, np.divide, t, beta, out=t)
     t += np.maximum(x, 0)
     if switch < INF:
         t = np.where(x > switch, x, t).astype(x.dtype, copy=False)
     return t
 
 
-def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
-    """|x| / 2 and sqrt(x^2 + b) / 2, without squaring a huge x.
+def _squareplus_parts(x: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray, float | None]:
+    """|x| / 2 and sqrt(x^2 + b) / 2 without squaring a huge x, and, for a huge b, q = sqrt(b) / 2
+    (else None, and b / 8 is a normal float).
 
-    Beyond |x| = sqrt(max float) / 4, sqrt(x^2 + b) rounds to |x|: there the square is taken
-    of the clamped value and max(., |x|) restores |x|.
+    Beyond |x| / 2 = sqrt(max float) / 8, sqrt(x^2 + b) rounds to |x| as long as b is below
+    eps max / 16 (1e291 in float64, 2e30 in float32): there the square is of the clamped value
+    and max(., |x| / 2) restores |x| / 2. A larger b, or one so small that b / 8 underflows,
+    takes ``hypot`` with sqrt(b) / 2 instead: twice as slow, and exact.
     """
+    info = np.finfo(x.dtype)
     a = np.abs(x)
-    r = np.minimum(a, math.sqrt(float(np.finfo(x.dtype).max)) / 4)
-    r *= r
-    r += b
-    np.sqrt(r, out=r)
-    np.maximum(r, a, out=r)
     a *= 0.5
-    r *= 0.5
-    return a, r
+    clamp = math.sqrt(float(info.max)) / 8
+    if 8 * float(info.tiny) <= b <= float(info.eps) * 4 * clamp * clamp:
+        r = np.minimum(a, clamp)
+        r *= r
+        r += b / 4
+        np.sqrt(r, out=r)
+        np.maximum(r, a, out=r)
+        return a, r, None
+    q = math.sqrt(b) / 2
+    return a, np.hypot(a, q), q
 
 
 def _squareplus_grad(x: np.ndarray, b: float = 4.0) -> np.ndarray:
-    half_a, half_r = _squareplus_parts(x, b)
+    half_a, half_r, q = _squareplus_parts(x, b)
     # (1 - |x|/r) / 2 = b / (2 r (r + |x|)): small and exact on the negative side
-    small = (b / 8) / half_r
-    small /= half_r + half_a
+    half_a += half_r
+    if q is None:
+        small = (b / 8) / half_r
+        small /= half_a
+    else:  # b / 8 may not be representable: (q / r) (q / (r + |x|)) / 2 with q^2 = b / 4
+        small = np.divide(q, half_r)
+        small *= np.divide(q, half_a, out=half_a)
+        small *= 0.5
     # f'(x) = 1 - f'(-x): small for x < 0, 1 - small for x >= 0 (both 1/2 at 0)
     flip = relu_grad(x)
     flip *= 1 - 2 * small
@@ -518,9 +554,13 @@ def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     >>> activations.squareplus([-1e300, 0.0, 1e300])
     array([1.e-300, 1.e+000, 1.e+300])
     """
-    half_a, half_r = _squareplus_parts(x, b)
+    half_a, half_r, q = _squareplus_parts(x, b)
     half_a += half_r
-    small = np.divide(b / 4, half_a, out=half_r)
+    if q is None:
+        small = np.divide(b / 4, half_a, out=half_r)
+    else:  # q^2 = b / 4 may not be representable
+        small = np.divide(q, half_a, out=half_r)
+        small *= q
     # f(x) = f(-x) + x: the small, cancellation-free value plus max(x, 0)
     small += np.maximum(x, 0)
     return small
