@@ -46,8 +46,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.ticker import MaxNLocator, MultipleLocator
 
-import activations
-from activations import Activation
+from activations._core import Activation, get, names
 
 __all__ = [
     "BACKGROUND",
@@ -163,14 +162,14 @@ def contrast_ratio(color: str, background: str) -> float:
 
 
 def _as_activation(act: str | Activation) -> Activation:
-    return activations.get(act) if isinstance(act, str) else act
+    return get(act) if isinstance(act, str) else act
 
 
-def _by_title(names: Sequence[str] | None) -> list[str]:
+def _by_title(chosen: Sequence[str] | None) -> list[str]:
     """The given names in order, or every catalog name sorted by display name."""
-    if names is not None:
-        return list(names)
-    return sorted(activations.names(), key=lambda name: activations.get(name).title.casefold())
+    if chosen is not None:
+        return list(chosen)
+    return sorted(names(), key=lambda name: get(name).title.casefold())
 
 
 def _segments(act: Activation, lo: float, hi: float, samples: int) -> list[np.ndarray]:
@@ -393,7 +392,7 @@ def plot_grid(
         fig = Figure(figsize=(panel_size[0] * ncols, panel_size[1] * nrows), layout="constrained")
         axes = fig.subplots(nrows, ncols, sharex=True, squeeze=False).ravel()
         for ax, name in zip(axes, names):
-            act = activations.get(name)
+            act = get(name)
             x, f, _ = _curves(act, x_range)
             ax.axhline(0.0, color=FOREGROUND, linewidth=0.6, alpha=0.45)
             ax.axvline(0.0, color=FOREGROUND, linewidth=0.6, alpha=0.45)

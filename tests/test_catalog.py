@@ -234,9 +234,6 @@ def test_vector_functions_have_no_elementwise_derivative(f):
 # ------------------------------------------------------------------------- the package's shape
 
 PACKAGE = Path(activations.__file__).parent
-# Modules still reading the package root; they belong to the engine and the figures, whose
-# owners move them to submodule imports.
-READS_THE_ROOT = {"model.py", "plotting.py"}
 
 
 def _root_imports(path: Path) -> list[str]:
@@ -257,8 +254,6 @@ def _root_imports(path: Path) -> list[str]:
 )
 def test_submodules_do_not_import_the_package_root(path):
     found = _root_imports(path)
-    if path.relative_to(PACKAGE).as_posix() in READS_THE_ROOT:
-        pytest.skip(f"owned elsewhere, still imports {found}")
     assert found == [], f"{path.name} imports {found} from the package root; import the submodule"
 
 
