@@ -21,7 +21,8 @@ from mkdocs.utils import meta as mkdocs_meta
 import activations
 from conftest import ROOT, build_site, site_pages
 
-BUILD_SECONDS_LIMIT = 90
+BUILD_CPU_SECONDS_LIMIT = 90
+"""The strict build may cost at most this much CPU time (on one core it is its wall time)."""
 PAGE_BYTES_LIMIT = 1_500_000
 DOCS = ROOT / "docs"
 
@@ -80,7 +81,7 @@ def test_no_image_files_are_committed_under_docs():
 def test_site_builds_strict_within_the_time_limit(site_build):
     warnings = [line for line in site_build.log.splitlines() if line.startswith("WARNING")]
     assert site_build.ok, "\n".join(warnings) or site_build.log[-3000:]
-    assert site_build.seconds < BUILD_SECONDS_LIMIT
+    assert site_build.cpu_seconds < BUILD_CPU_SECONDS_LIMIT
 
 
 @pytest.mark.slow
