@@ -2,7 +2,9 @@ r"""Weight initializers: how a layer's parameters are drawn before training.
 
 Every initializer is an object called as ``init(shape, rng)`` that returns a new array of that
 shape (float64 unless ``dtype`` is given). ``rng`` is an integer seed, a
-``numpy.random.Generator`` or ``None``; the same seed always gives the same array, bit for bit.
+``numpy.random.Generator`` or ``None``; with the same NumPy the same seed gives the same array,
+bit for bit, except that ``orthogonal``, which calls LAPACK's QR decomposition, agrees only to
+rounding across BLAS/LAPACK builds and thread counts.
 
 The names, parameters and defaults follow Keras 3:
 

@@ -178,8 +178,9 @@ class Model(Trainer):
     def load(cls, path: str | os.PathLike, seed: SeedLike = None) -> Model:
         r"""Rebuild a model written by `save`, never unpickling and checking the file before
         allocating anything for it (see [`saving`][activations.saving]). The weights are
-        bit-identical, so on the same machine it predicts bit-identically to the saved model;
-        it is compiled with the saved loss, optimizer (fresh state) and metrics, if any.
+        bit-identical, so on the same machine and thread count it predicts the same rows in the
+        same batches bit-identically to the saved model; it is compiled with the saved loss,
+        optimizer (fresh state) and metrics, if any.
         ``seed`` seeds the shuffling order of further training.
 
         Raises
@@ -205,10 +206,11 @@ class Sequential(Model):
         input to output. A layer belongs to one model.
     seed : int, numpy.random.Generator or None, default None
         Source of the initial weights and of the shuffling order. The same seed gives
-        bit-identical weights and batches, and, on the same machine with the same NumPy, BLAS
-        library and number of BLAS threads, bit-identical histories and predictions. Across
-        machines, BLAS builds or thread counts results agree to rounding (relative differences
-        of about $10^{-16}$ per operation, which training can amplify), not bit for bit.
+        bit-identical initial weights and batches and, on the same machine with the same NumPy,
+        BLAS library and number of BLAS threads and the same batch layout, bit-identical
+        histories and predictions. Across machines, BLAS builds, thread counts or ``predict``
+        batch sizes, results agree to rounding (relative differences of about $10^{-16}$ per
+        operation, which training can amplify), not bit for bit.
     dtype : {"float64", "float32"}, default "float64"
         Precision of parameters and computation; inputs are converted to it.
 

@@ -19,14 +19,18 @@ and costs no memory.
 
 Examples
 --------
->>> import tempfile, pathlib, activations
+>>> import tempfile, pathlib, numpy as np, activations
 >>> from activations import saving
 >>> model = activations.Sequential([activations.Dense(2, "tanh", input_dim=3)], seed=0)
 >>> with tempfile.TemporaryDirectory() as d:
 ...     path = saving.save_model(model, pathlib.Path(d) / "net")
-...     names = sorted(__import__("numpy").load(path).files)
+...     with np.load(path) as data:
+...         names = sorted(data.files)
+...     same = saving.load_model(path)
 >>> path.name, names
 ('net.npz', ['architecture', 'checksum', 'param_000', 'param_001'])
+>>> bool(np.array_equal(same.get_weights()[0], model.get_weights()[0]))
+True
 """
 
 from __future__ import annotations

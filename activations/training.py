@@ -1,9 +1,8 @@
 r"""Training: ``compile``, ``fit``, ``evaluate``, the batch loop, the metrics, and a gradient
 check.
 
-[`Trainer`][activations.training.Trainer] is the part of
-[`Sequential`][activations.model.Sequential] that learns (as Keras' ``Trainer`` is the part of
-its ``Model``): ``compile`` chooses the loss, the optimizer and the metrics; ``fit`` minimises
+[`Trainer`][activations.training.Trainer] is the part of [`Model`][activations.model.Model],
+and so of [`Sequential`][activations.model.Sequential], that learns (as in Keras): ``compile`` chooses the loss, the optimizer and the metrics; ``fit`` minimises
 the loss by mini-batch gradient descent with exact backpropagation; ``evaluate`` scores a data
 set. How the loss meets the output layer is decided in one place, `_LossLink`: an output layer
 ending in the loss's own activation (sigmoid for binary cross-entropy, softmax for the
@@ -12,14 +11,15 @@ pre-activation is $a - y$; otherwise the loss reads the outputs, as probabilitie
 ``from_logits=True``, as scores.
 
 ``fit`` watches for divergence. After each epoch it stops training if the loss or a weight is
-NaN or infinite, or if either has run out of range: a weight beyond the square root of the
-largest number of the model's dtype ($1.3 \times 10^{154}$ in float64, $1.8 \times 10^{19}$ in
-float32), where products overflow, or a loss more than ``DIVERGENCE_GROWTH`` ($10^6$) times its
-lowest value so far *and* beyond that bound, where squares overflow, so that gradients,
-optimizer moments and statistics can no longer be computed. It then gives the model back the weights it had at the start of its best epoch,
-resets the optimizer's state, records the epoch and the reason in ``history.diverged`` and
-warns, saying what to change. (A loss that grows a billion-fold but stays below that bound is
-left alone: such runs, with saturated units and huge weights, are something to study, and the
+NaN or infinite, or if either has run out of range, beyond the square root of the largest
+number of the model's dtype ($1.3 \times 10^{154}$ in float64, $1.8 \times 10^{19}$ in
+float32), where products and squares overflow and gradients, optimizer moments and statistics
+can no longer be computed: the weights' sum of squares overflows, or the loss is beyond that
+bound *and* more than ``DIVERGENCE_GROWTH`` ($10^6$) times its lowest value so far. It then
+gives the model back the weights it had at the start of its best epoch, resets the
+optimizer's state, records the epoch and the reason in ``history.diverged`` and warns, saying
+what to change. (A loss that grows a billion-fold but stays below that bound is left alone:
+such runs, with saturated units and huge weights, are something to study, and the
 diagnostics still describe them.)
 
 Examples
@@ -623,15 +623,16 @@ class _Guard:
 
     def check(self, epoch: int, loss: float) -> Divergence | None:
         """None if the epoch went well; else restore the best weights and say why."""
-        bound = self.out_of_range
-        high, low = float(np.max(self.flat)), float(np.min(self.flat))  # NaN if any is NaN
+        # one BLAS call: NaN or inf once a weight is NaN or inf or beyond about sqrt(max)
+        squares = float(np.vdot(self.flat, self.flat))
         if not math.isfinite(loss):
             reason = "the loss became NaN or infinite"
-        elif not (math.isfinite(high) and math.isfinite(low)):
-            reason = "the weights became NaN or infinite"
-        elif max(high, -low) > bound:
-            reason = (f"a weight reached {max(high, -low):.3g}, beyond {bound:.2g}, where "
-                      f"products overflow in {self.flat.dtype}")
+        elif not math.isfinite(squares):
+            largest = float(np.maximum.reduce(np.abs(self.flat)))  # NaN if one is
+            reason = ("the weights became NaN or infinite" if not math.isfinite(largest) else
+                      f"the weights' sum of squares overflowed {self.flat.dtype} (the largest "
+                      f"weight is {largest:.3g}; beyond about {self.out_of_range:.2g}, products "
+                      "overflow)")
         elif loss > DIVERGENCE_GROWTH * self.best_loss and loss > self.out_of_range:
             reason = (f"the loss grew to {loss:.3g}, more than {DIVERGENCE_GROWTH:g} times its "
                       f"lowest value so far ({self.best_loss:.3g}) and beyond "
