@@ -49,10 +49,10 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     \le \tfrac14
     $$
 
-    Computed by SciPy's ``expit``, $1 / (1 + e^{-x})$, which never overflows and keeps full
-    relative precision (within 1.5 ulp) wherever $\sigma(x)$ is a normal float, that is above
-    $x \approx -708$ in float64 ($-87$ in float32); below, it is subnormal, and 0 beyond
-    $-709.8$ ($-88.7$), within $5 \cdot 10^{-309}$ of the truth. The derivative is computed as
+    Computed by SciPy's ``expit``, $1 / (1 + e^{-x})$, which never overflows and is within
+    1.5 ulp wherever $\sigma(x)$ is a normal float; where it is subnormal ($x < -708.4$ in
+    float64, $-87.3$ in float32) $1 + e^{x}$ rounds to 1 and $\sigma(x) = e^{x}$ is used,
+    where ``expit`` would return 0: exact in both tails. The derivative is computed as
     $e^{-|x|} / (1 + e^{-|x|})^2$, which does not cancel to 0 where $\sigma(x)$ rounds to 1.
     Both give a value the same result in an array of any size.
 
