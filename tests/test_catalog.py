@@ -1084,6 +1084,24 @@ def test_float64_accuracy_within_a_few_ulp(name, size):
     assert ulp_error(f.derivative(x)[:n], [derivative(v) for v in xs], floor).max() <= 8
 
 
+@pytest.mark.parametrize("size", [1, 5000])
+def test_the_sigmoid_is_exact_where_it_is_subnormal(size):
+    # expit's 1 / (1 + e^-x) is 0 once e^-x overflows; sigma(x) is e^x there, to the last
+    # subnormal, in an array of any size, and so are the functions built on it
+    x = np.resize(np.array([-705.0, -708.3, -708.5, -709.5, -710.0, -720.0, -740.0, -744.4]),
+                  size)
+    ref = [_mp_sigmoid(mp.mpf(float(v))) for v in x[:8]]
+    assert ulp_error(activations.sigmoid(x)[:8], ref).max() <= 1
+    assert ulp_error(activations.get("softplus", threshold=math.inf).derivative(x)[:8],
+                     ref).max() <= 1
+    assert ulp_error(activations.log_sigmoid.derivative(-x)[:8], ref).max() <= 1
+    assert ulp_error(activations.sigmoid.derivative(x)[:8], ref).max() <= 1
+    x32 = np.resize(np.array([-86.0, -87.5, -88.5, -95.0, -103.0], np.float32), size)
+    ref32 = np.array([float(_mp_sigmoid(mp.mpf(float(v)))) for v in x32[:5]], np.float32)
+    spacing = np.spacing(np.maximum(np.abs(ref32), np.finfo(np.float32).smallest_subnormal))
+    assert (np.abs(activations.sigmoid(x32)[:5] - ref32) <= spacing).all()
+
+
 def test_gelu_left_tail_is_as_accurate_as_its_conditioning_allows():
     x = np.linspace(-30, -2, 113)
     ref = [mp.mpf(float(v)) * mp.ncdf(mp.mpf(float(v))) for v in x]

@@ -26,9 +26,13 @@ Conventions:
   float64 are kept (float16 is computed in float32 and rounded once).
 * At a kink the derivative takes one side's value, stated in each docstring; most follow
   PyTorch: $\operatorname{relu}'(0) = 0$, $\operatorname{step}'(x) = 0$.
-* No formula overflows for finite input: sigmoids use $e^{-|x|}$, softplus uses
-  $\max(x, 0) + \log(1 + e^{-|x|})$, softmax is shifted by its maximum, squareplus never squares
-  $x$. NaN propagates; $\pm\infty$ give the mathematical limits.
+* No formula overflows for finite input: the sigmoid is SciPy's ``expit`` and its derivative
+  uses $e^{-|x|}$, softplus uses $\max(x, 0) + \log(1 + e^{-|x|})$, softmax is shifted by its
+  maximum, squareplus never squares $x$. NaN propagates; $\pm\infty$ give the mathematical
+  limits (softmax's too: ``softmax([inf, 0]) = [1, 0]``).
+* One input value gives one result, whatever the size of the array it sits in.
+* Underflow is not an error: results below the smallest normal float are subnormal or 0, the
+  nearest floats to the truth, and no ``np.errstate`` setting makes them raise.
 """
 
 from __future__ import annotations

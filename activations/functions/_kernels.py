@@ -8,6 +8,8 @@ and then for speed (few passes over the data, results written into buffers alrea
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import scipy.special as sc
 
@@ -22,15 +24,28 @@ def keep_nan(x: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def logistic(x: np.ndarray) -> np.ndarray:
-    """sigma(x) = 1 / (1 + e^-x), by SciPy's ``expit``: one pass, within 1.5 ulp, no overflow.
+    """sigma(x) = 1 / (1 + e^-x): SciPy's ``expit`` (one pass, within 1.5 ulp, no overflow),
+    and e^x where sigma(x) is subnormal, so that the far left tail is exact too.
 
-    One kernel for every array size, so that a value gives the same result wherever it sits.
-    (A two-exponential form, e^min(x, 0) / (1 + e^-|x|), is no faster here and was slower for
-    float64.) Where sigma(x) is below the smallest normal float (x < -708.4 in float64, -87.3
-    in float32) the result is subnormal, and 0 below -709.8 or -88.7: within 2.3e-308 (1.2e-38)
-    of the truth.
+    ``expit`` returns 0 once e^-x overflows (x < -709.8 in float64, -88.7 in float32), where
+    sigma(x) is still a subnormal number. Below log(smallest normal float) (x < -708.4, -87.3)
+    1 + e^x rounds to 1, so sigma(x) is e^x itself: those elements are recomputed so, after one
+    reduction to find out whether there are any (a few microseconds on small arrays). The
+    kernel is the same at every array size, so a value gives the same result wherever it sits;
+    for large arrays it is faster than e^min(x, 0) / (1 + e^-|x|), which takes two exponentials.
     """
-    return sc.expit(x)
+    s = sc.expit(x)
+    below = _SUBNORMAL_SIGMOID.get(x.dtype)
+    if below is None:
+        below = _SUBNORMAL_SIGMOID[x.dtype] = math.log(float(np.finfo(x.dtype).tiny))
+    if x.size and np.fmin.reduce(x, axis=None) < below:  # fmin: NaN does not hide the tail
+        tail = x < below
+        s[tail] = np.exp(x[tail])
+    return s
+
+
+_SUBNORMAL_SIGMOID: dict[np.dtype, float] = {}
+"""Per float dtype, log(smallest normal float): below it sigma(x) = e^x is subnormal."""
 
 
 def logistic_grad(x: np.ndarray) -> np.ndarray:
