@@ -1,0 +1,93 @@
+"""The lessons on backpropagation and exploding gradients: where they sit in the one list of
+lessons, the parts every lesson has (prerequisites, goals, takeaways, exercises with worked
+solutions), and, in the built site, a figure and solutions that open and close.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from mkdocs.utils import meta as mkdocs_meta
+
+from conftest import ROOT
+
+DOCS = ROOT / "docs"
+NEW_LESSONS = ["learn/backpropagation.md", "learn/exploding-gradients.md"]
+
+
+def nav_lessons() -> list[str]:
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
+    learn = next(entry["Learn"] for entry in nav if isinstance(entry, dict) and "Learn" in entry)
+    paths = [next(iter(e.values())) if isinstance(e, dict) else e for e in learn]
+    return [path for path in paths if path != "learn/index.md"]
+
+
+def test_training_comes_second_and_backpropagation_follows_it():
+    lessons = nav_lessons()
+    assert lessons[:3] == ["learn/neurons.md", "learn/training.md", "learn/backpropagation.md"]
+
+
+def test_exploding_gradients_follows_vanishing_gradients():
+    lessons = nav_lessons()
+    assert lessons.index("learn/exploding-gradients.md") == lessons.index("learn/vanishing-gradients.md") + 1
+
+
+def test_extensions_for_collapsible_solutions_are_on():
+    extensions = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["markdown_extensions"]
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in extensions]
+    assert "pymdownx.details" in names and "admonition" in names
+
+
+@pytest.mark.parametrize("path", NEW_LESSONS)
+def test_lesson_has_its_parts(path):
+    body, front_matter = mkdocs_meta.get_data((DOCS / path).read_text())
+    assert str(front_matter.get("description", "")).strip(), "a description for the Learn table"
+    assert body.index('!!! info "You should know"') < body.index('!!! abstract "Learning goals"')
+    assert body.index('!!! abstract "Learning goals"') < body.index("\n## ")
+    headings = re.findall(r"^## (.+)$", body, re.M)
+    assert headings[-2:] == ["Key takeaways", "Exercises"]
+    exercises = body[body.index("## Exercises"):]
+    questions = re.findall(r"^\*\*\d+\.\*\*", exercises, re.M)
+    solutions = exercises.count('??? success "Solution"')
+    assert 2 <= len(questions) == solutions <= 3, "two or three exercises, each with a solution"
+    prerequisites = body[body.index("You should know"):body.index("Learning goals")]
+    for link in re.findall(r"\]\(([a-z-]+\.md)\)", prerequisites):
+        assert f"learn/{link}" in nav_lessons(), f"{link}: prerequisites link lessons of the nav"
+
+
+@pytest.mark.parametrize("path", NEW_LESSONS)
+def test_visible_code_has_no_asserts(path):
+    text = (DOCS / path).read_text()
+    for header, code in re.findall(r"```python (exec[^\n]*)\n(.*?)```", text, re.S):
+        if "source=" in header:
+            assert "assert" not in code, f"{path}: checks go in hidden blocks\n{code[:200]}"
+        else:
+            assert "print(" not in code, f"{path}: a hidden check prints nothing"
+
+
+@pytest.mark.parametrize("path", NEW_LESSONS)
+def test_prose_is_a_full_lesson(path):
+    body, _ = mkdocs_meta.get_data((DOCS / path).read_text())
+    prose = re.sub(r"```.*?```", "", body, flags=re.S)
+    assert 1000 <= len(prose.split()) <= 2200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NEW_LESSONS)
+def test_built_lesson_has_a_figure_and_collapsed_solutions(site_dir, path):
+    page = (site_dir / path.removesuffix(".md") / "index.html").read_text()
+    article = page[page.index("<article"):page.index("</article>")]
+    assert "<figure" in article and "<svg" in article, "a figure drawn at build time"
+    assert article.count('<details class="success">') >= 2, "solutions are collapsed"
+    for heading in ("You should know", "Learning goals", "Key takeaways", "Exercises"):
+        assert heading in article
+
+
+@pytest.mark.slow
+def test_learn_table_lists_the_new_lessons(site_dir):
+    page = (site_dir / "learn" / "index.html").read_text()
+    table = page[page.index("<table>"):page.index("</table>")]
+    for path in NEW_LESSONS:
+        assert f'href="{path.removeprefix("learn/").removesuffix(".md")}/"' in table
