@@ -49,7 +49,7 @@ def test_lesson_has_its_parts(path):
     headings = re.findall(r"^## (.+)$", body, re.M)
     assert headings[-2:] == ["Key takeaways", "Exercises"]
     exercises = body[body.index("## Exercises"):]
-    questions = re.findall(r"^\*\*\d+\.\*\*", exercises, re.M)
+    questions = re.findall(r"^\d+\. \S", exercises, re.M)
     solutions = exercises.count('??? success "Solution"')
     assert 2 <= len(questions) == solutions <= 3, "two or three exercises, each with a solution"
     prerequisites = body[body.index("You should know"):body.index("Learning goals")]
