@@ -238,16 +238,16 @@ def silu(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
 def _hard_swish_grad(x: np.ndarray) -> np.ndarray:
     mid = x / 3
     mid += 0.5
-    g = np.where(x > 3, 1, mid)
-    g = np.where(x < -3, 0, g)
+    g = np.where(x >= 3, 1, mid)
+    g = np.where(x <= -3, 0, g)
     return g.astype(x.dtype, copy=False)
 
 
 @declare(
     title="Hard swish",
     latex=r"x\,\frac{\operatorname{relu6}(x + 3)}{6}",
-    derivative_latex=r"\begin{cases} 0 & x < -3 \\ \frac{2x + 3}{6} & -3 \le x \le 3 \\ "
-                     r"1 & x > 3 \end{cases}",
+    derivative_latex=r"\begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ "
+                     r"1 & x \ge 3 \end{cases}",
     derivative=_hard_swish_grad,
     aliases=("hard_silu",),
     facts=Facts((-0.375, INF), monotonic=False, zero_centered=False, continuity=0,
@@ -271,8 +271,8 @@ def hard_swish(x: np.ndarray) -> np.ndarray:
     \operatorname{hard\_swish}(x) = x \cdot \frac{\operatorname{relu6}(x + 3)}{6}
     $$
 
-    The derivative follows PyTorch at the kinks: $(2x + 3)/6$ on the closed interval
-    $[-3, 3]$, so $f'(-3) = -1/2$ and $f'(3) = 3/2$.
+    The derivative follows PyTorch at the kinks: $(2x + 3)/6$ on the open interval
+    $(-3, 3)$, and the outer branch's value at its ends, so $f'(-3) = 0$ and $f'(3) = 1$.
 
     Examples
     --------
