@@ -192,6 +192,15 @@ def test_bad_parameters_name_the_parameter(name, params, error, message):
         activations.get(name)([1.0, 2.0], **params)
 
 
+@pytest.mark.parametrize("name", ["gelu", "geglu"])
+def test_keras_and_jax_boolean_approximate_is_the_tanh_form(name):
+    assert activations.get(name, approximate=True).params["approximate"] == "tanh"
+    assert activations.get(name, approximate=False).params["approximate"] == "none"
+    x = np.array([[-1.0, 0.5, 2.0, 3.0]])
+    assert np.array_equal(activations.get(name)(x, approximate=True),
+                          activations.get(name)(x, approximate="tanh"))
+
+
 def test_facts_follow_the_parameters():
     get = activations.get
     assert get("thresholded_relu", theta=3.0).kinks == (3.0,)
@@ -380,17 +389,18 @@ def bad_values(f: Activation, parameter: str):
     """(value, error, message) for a parameter of ``f``, by the kind of its default."""
     default = f.defaults[parameter]
     name = rf"{f.name}: {parameter} must be"
-    if parameter == "weight":
+    if parameter in f.learnable:  # one value, or one per unit
         yield from [
             (True, TypeError, rf"{name} a real number, got bool"),
             ("0.1", TypeError, rf"{name} a real number, got str"),
             (None, TypeError, rf"{name} a real number, got NoneType"),
             ([0.1, 0.2], TypeError, rf"{name} a real number or a float ndarray .* got list "
-                                    r"\[0\.1, 0\.2\]; pass np\.array\(weight\)"),
+                                    rf"\[0\.1, 0\.2\]; pass np\.array\({parameter}\)"),
             (np.array([1, 2]), TypeError, rf"{name} a float array, got dtype int64; convert"),
             (np.array([1j]), TypeError, rf"{name} a float array, got dtype complex128"),
-            (np.array([0.1, np.nan]), ValueError, rf"{f.name}: weight must hold finite numbers"),
-            (np.array([np.inf]), ValueError, rf"{f.name}: weight must hold finite numbers"),
+            (np.array([0.1, np.nan]), ValueError,
+             rf"{f.name}: {parameter} must hold finite numbers"),
+            (np.array([np.inf]), ValueError, rf"{f.name}: {parameter} must hold finite numbers"),
             (math.nan, ValueError, rf"{name} finite, got nan"),
         ]
     elif isinstance(default, float):
@@ -408,9 +418,8 @@ def bad_values(f: Activation, parameter: str):
         if parameter != "threshold":  # softplus' threshold may be infinite
             yield (math.inf, ValueError, rf"{name} finite, got inf")
             yield (-math.inf, ValueError, rf"{name} finite, got -inf")
-    elif isinstance(default, str):
+    elif isinstance(default, str):  # GELU's approximate; True and False are Keras' spelling
         yield from [
-            (True, TypeError, rf"{name} one of 'none', 'tanh', got bool"),
             (None, TypeError, rf"{name} one of 'none', 'tanh', got NoneType"),
             (3, TypeError, rf"{name} one of 'none', 'tanh', got int"),
             ("TANH", ValueError, rf"{name} one of 'none', 'tanh', got 'TANH'"),

@@ -8,15 +8,17 @@ on.
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 
 from activations._core import INF, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
-from activations._validation import check_axis, check_choice
+from activations._validation import check_axis
 from activations.functions._kernels import logistic, logistic_grad
-from activations.functions._parameters import integer_axis, positive_integer
+from activations.functions._parameters import (
+    gelu_approximation,
+    integer_axis,
+    positive_integer,
+)
 from activations.functions.basic import linear
 from activations.functions.relu_family import relu
 from activations.functions.smooth_relu import gelu, silu
@@ -260,7 +262,7 @@ def _gelu_gate(approximate: str):
     backward=lambda x, g, approximate="none", axis=-1: _gated_backward(
         x, g, _gelu_gate(approximate)._forward, _gelu_gate(approximate)._derivative, axis,
         "geglu"),
-    checks={"approximate": partial(check_choice, choices=("none", "tanh")),
+    checks={"approximate": gelu_approximation,
             "axis": integer_axis},
     facts=lambda approximate="none", axis=-1: _gated_facts(INF),
     family="gated",

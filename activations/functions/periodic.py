@@ -11,7 +11,7 @@ import numpy as np
 
 from activations._core import INF, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
-from activations.functions._parameters import positive
+from activations.functions._parameters import positive_or_array
 
 __all__ = ["sinusoid", "sinc", "snake"]
 
@@ -165,7 +165,7 @@ def _snake_params(x: np.ndarray, alpha: float = 1.0) -> dict[str, np.ndarray]:
     latex=r"x + \frac{\sin^2(\alpha x)}{\alpha}",
     derivative_latex=r"1 + \sin(2\alpha x)",
     derivative=_snake_grad,
-    checks={"alpha": positive},
+    checks={"alpha": positive_or_array},
     facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=INF, year=2020,
                 reference="Ziyin, Hartwig & Ueda, Neural networks fail to learn periodic "
                           "functions and how to fix it, 2020"),

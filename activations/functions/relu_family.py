@@ -541,7 +541,7 @@ def _star_relu_facts(scale: float = STAR_RELU_SCALE, bias: float = STAR_RELU_BIA
     latex=r"s \max(0, x)^2 + b",
     derivative_latex=r"2 s \max(0, x)",
     derivative=_star_relu_grad,
-    checks={"scale": finite_number, "bias": finite_number},
+    checks={"scale": slope_array, "bias": slope_array},
     facts=_star_relu_facts,
     breakpoints=(0.0,),
     learnable=("scale", "bias"),

@@ -12,14 +12,12 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from functools import partial
 
 import numpy as np
 import scipy.special as sc
 
 from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
-from activations._validation import check_choice
 from activations.functions._kernels import (
     FAR,
     logistic,
@@ -28,7 +26,11 @@ from activations.functions._kernels import (
     relu_grad,
     sech2,
 )
-from activations.functions._parameters import positive, threshold_number
+from activations.functions._parameters import (
+    gelu_approximation,
+    positive,
+    threshold_number,
+)
 
 __all__ = ["gelu", "silu", "hard_swish", "mish", "softplus", "squareplus", "sparse_plus", "smish", "logish", "tanhexp", "serf", "bent_identity", "lisht"]
 
@@ -90,7 +92,7 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     latex=r"x\,\Phi(x) = \frac{x}{2}\Bigl(1 + \operatorname{erf}\bigl(x/\sqrt2\bigr)\Bigr)",
     derivative_latex=r"\Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
     derivative=_gelu_grad,
-    checks={"approximate": partial(check_choice, choices=("none", "tanh"))},
+    checks={"approximate": gelu_approximation},
     facts=lambda approximate="none": Facts(
         (_GELU_MINIMUM[approximate], INF), monotonic=False, zero_centered=False,
         continuity=INF, saturates=("left",), year=2016,
@@ -123,9 +125,10 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     ----------
     x : array_like
         Input.
-    approximate : {'none', 'tanh'}
+    approximate : {'none', 'tanh'} or bool
         ``"none"`` (exact, with the normal CDF) or ``"tanh"`` (PyTorch's and
-        JAX's approximation; JAX's default is ``approximate=True``).
+        JAX's approximation). Keras' and JAX's booleans are accepted too: ``True`` is
+        ``"tanh"`` (JAX's default) and ``False`` is ``"none"``.
 
     Examples
     --------
