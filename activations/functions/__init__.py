@@ -11,14 +11,15 @@ each function's ``family`` names its chapter):
 
 | module | family | functions |
 | --- | --- | --- |
-| `basic` | ``"basic"`` | step, linear, exponential |
-| `sigmoid_tanh` | ``"sigmoid"`` | sigmoid, hard_sigmoid, log_sigmoid, tanh, hard_tanh, softsign |
-| `relu_family` | ``"relu"`` | relu, relu6, leaky_relu, prelu, thresholded_relu |
-| `exponential_linear` | ``"exponential_linear"`` | elu, selu, celu |
-| `smooth_relu` | ``"smooth"`` | gelu, silu, hard_swish, mish, softplus, squareplus |
+| `basic` | ``"basic"`` | step, linear, exponential, gaussian |
+| `sigmoid_tanh` | ``"sigmoid"`` | sigmoid, hard_sigmoid, log_sigmoid, tanh, hard_tanh, softsign, sparse_sigmoid, arctan, isru, sqnl, penalized_tanh, lecun_tanh |
+| `relu_family` | ``"relu"`` | relu, relu6, leaky_relu, prelu, thresholded_relu, squared_relu, threshold, rrelu, star_relu |
+| `exponential_linear` | ``"exponential_linear"`` | elu, selu, celu, elish, hard_elish |
+| `smooth_relu` | ``"smooth"`` | gelu, silu, hard_swish, mish, softplus, squareplus, sparse_plus, smish, logish, tanhexp, serf, bent_identity, lisht |
 | `shrinkage` | ``"shrinkage"`` | hard_shrink, soft_shrink, tanh_shrink |
-| `normalising` | ``"normalising"`` | softmax, log_softmax, sparsemax |
-| `gated` | ``"gated"`` | glu, maxout |
+| `normalising` | ``"normalising"`` | softmax, log_softmax, sparsemax, softmin, logsumexp |
+| `gated` | ``"gated"`` | glu, maxout, swiglu, geglu, reglu, bilinear |
+| `periodic` | ``"periodic"`` | sinusoid, sinc, snake |
 
 Conventions:
 
@@ -55,13 +56,19 @@ from activations.functions._parameters import (  # noqa: F401
 )
 
 # The chapters, imported (and so registered) in the order of the table above.
-from activations.functions.basic import exponential, linear, step  # isort: skip
+from activations.functions.basic import exponential, gaussian, linear, step  # isort: skip
 from activations.functions.sigmoid_tanh import (  # isort: skip
+    arctan,
     hard_sigmoid,
     hard_tanh,
+    isru,
+    lecun_tanh,
     log_sigmoid,
+    penalized_tanh,
     sigmoid,
     softsign,
+    sparse_sigmoid,
+    sqnl,
     tanh,
 )
 from activations.functions.relu_family import (  # isort: skip
@@ -69,30 +76,54 @@ from activations.functions.relu_family import (  # isort: skip
     prelu,
     relu,
     relu6,
+    rrelu,
+    squared_relu,
+    star_relu,
+    threshold,
     thresholded_relu,
 )
 from activations.functions.exponential_linear import (  # isort: skip  # noqa: F401
     SELU_ALPHA,
     SELU_SCALE,
     celu,
+    elish,
     elu,
+    hard_elish,
     selu,
 )
 from activations.functions.smooth_relu import (  # isort: skip
+    bent_identity,
     gelu,
     hard_swish,
+    lisht,
+    logish,
     mish,
+    serf,
     silu,
+    smish,
     softplus,
+    sparse_plus,
     squareplus,
+    tanhexp,
 )
 from activations.functions.shrinkage import hard_shrink, soft_shrink, tanh_shrink  # isort: skip
-from activations.functions.normalising import log_softmax, softmax, sparsemax  # isort: skip
-from activations.functions.gated import glu, maxout  # isort: skip
+from activations.functions.normalising import (  # isort: skip
+    log_softmax,
+    logsumexp,
+    softmax,
+    softmin,
+    sparsemax,
+)
+from activations.functions.gated import bilinear, geglu, glu, maxout, reglu, swiglu  # isort: skip
+from activations.functions.periodic import sinc, sinusoid, snake  # isort: skip
 
 __all__ = [
     "step", "linear", "sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign",
     "relu", "relu6", "leaky_relu", "prelu", "thresholded_relu", "elu", "selu", "celu", "gelu",
     "silu", "hard_swish", "mish", "softplus", "squareplus", "hard_shrink", "soft_shrink",
     "tanh_shrink", "exponential", "softmax", "log_softmax", "sparsemax", "glu", "maxout",
+    "gaussian", "sparse_sigmoid", "arctan", "isru", "sqnl", "penalized_tanh", "lecun_tanh",
+    "squared_relu", "threshold", "rrelu", "star_relu", "elish", "hard_elish", "sparse_plus",
+    "smish", "logish", "tanhexp", "serf", "bent_identity", "lisht", "softmin", "logsumexp",
+    "swiglu", "geglu", "reglu", "bilinear", "sinusoid", "sinc", "snake",
 ]  # fmt: skip

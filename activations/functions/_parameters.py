@@ -8,8 +8,16 @@ value outside the domain, with a message naming the function and the parameter.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
-from activations._validation import check_float, check_float_or_array, check_int
+import numpy as np
+
+from activations._validation import (
+    check_choice,
+    check_float,
+    check_float_or_array,
+    check_int,
+)
 
 finite_number = check_float
 """Any finite real number (a slope, a threshold)."""
@@ -25,3 +33,19 @@ positive_integer = check_int
 """An integer ``>= 1`` (maxout's ``pieces``)."""
 slope_array = check_float_or_array
 """A finite number, or a float array of finite numbers, one per unit (PReLU's ``weight``)."""
+
+
+def gelu_approximation(value: Any, where: str, name: str) -> str:
+    """GELU's ``approximate``: ``"none"`` or ``"tanh"`` (PyTorch's spelling), or Keras' and JAX's
+    boolean, ``True`` for ``"tanh"`` and ``False`` for ``"none"``."""
+    if value is True or value is False:
+        return "tanh" if value else "none"
+    return check_choice(value, where, name, choices=("none", "tanh"))
+
+
+def positive_or_array(value: Any, where: str, name: str) -> float | np.ndarray:
+    """A number ``> 0`` (Snake's frequency), or a float array of finite numbers, one per unit,
+    as a layer that learns the parameter binds it."""
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return check_float_or_array(value, where, name)
+    return positive(value, where, name)

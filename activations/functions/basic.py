@@ -15,7 +15,7 @@ from activations._core import INF, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import ones_keeping_nan, positive_part_sign
 
-__all__ = ["step", "linear", "exponential"]
+__all__ = ["step", "linear", "exponential", "gaussian"]
 
 
 # ---------------------------------------------------------------------------- step and identity
@@ -141,6 +141,53 @@ def exponential(x: np.ndarray) -> np.ndarray:
     array([1.        , 2.71828183])
     """
     return _exp_quiet(x)
+
+
+def _gaussian_grad(x: np.ndarray) -> np.ndarray:
+    xc = np.clip(x, -40, 40)  # e^{-1600} = 0: the square cannot overflow
+    g = xc * xc
+    np.negative(g, out=g)
+    np.exp(g, out=g)
+    g *= xc
+    g *= -2
+    return g
+
+
+@declare(
+    title="Gaussian",
+    latex=r"e^{-x^2}",
+    derivative_latex=r"-2x\,e^{-x^2}",
+    derivative=_gaussian_grad,
+    facts=Facts((0.0, 1.0), monotonic=False, zero_centered=False, continuity=INF,
+                saturates=("left", "right")),
+    family="basic",
+    example="""
+        import activations
+        x = [-2.0, -1.0, 0.0, 1.0, 2.0]
+        print(activations.gaussian(x))
+        print(activations.gaussian.derivative(x))
+    """,
+)  # fmt: skip
+def gaussian(x: np.ndarray) -> np.ndarray:
+    r"""Gaussian: the bell curve $e^{-x^2}$, the activation of radial basis function networks.
+
+    $$
+    f(x) = e^{-x^2}, \qquad f'(x) = -2x\,e^{-x^2}
+    $$
+
+    A unit responds only to inputs near 0: it is a local detector, not a switch. $x$ is
+    clamped to $\pm 40$ before squaring, where $e^{-x^2}$ is 0 in float64 already.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.gaussian([0.0, 1.0, 100.0])
+    array([1.        , 0.36787944, 0.        ])
+    """
+    y = np.clip(x, -40, 40)
+    y *= y
+    np.negative(y, out=y)
+    return np.exp(y, out=y)
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.

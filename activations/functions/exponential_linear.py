@@ -15,10 +15,16 @@ import scipy.special as sc
 
 from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
-from activations.functions._kernels import FAR, relu_grad
+from activations.functions._kernels import (
+    FAR,
+    between,
+    logistic,
+    logistic_grad,
+    relu_grad,
+)
 from activations.functions._parameters import nonnegative, positive
 
-__all__ = ["elu", "selu", "celu"]
+__all__ = ["elu", "selu", "celu", "elish", "hard_elish"]
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 r"""SELU's $\alpha$ (Klambauer et al., 2017): with `SELU_SCALE`, the constants for which mean 0
@@ -219,6 +225,128 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     y *= alpha
     y += np.maximum(x, 0)
     return y
+
+
+def _elish_grad(x: np.ndarray) -> np.ndarray:
+    s = logistic(x)
+    ds = logistic_grad(x)
+    e = np.exp(np.minimum(x, 0))
+    left = e * s
+    left += (e - 1) * ds
+    right = ds * np.clip(x, 0, FAR)  # x sigma'(x) is 0 beyond 800, not inf * 0
+    right += s
+    return np.where(x >= 0, right, left)
+
+
+@declare(
+    title="ELiSH",
+    latex=r"\begin{cases} x\,\sigma(x) & x \ge 0 \\ (e^x - 1)\,\sigma(x) & x < 0 \end{cases}",
+    derivative_latex=r"\begin{cases} \sigma(x) + x\,\sigma'(x) & x \ge 0 \\ "
+                     r"e^x \sigma(x) + (e^x - 1)\,\sigma'(x) & x < 0 \end{cases}",
+    derivative=_elish_grad,
+    facts=Facts((2 * math.sqrt(2) - 3, INF), monotonic=False, zero_centered=False,
+                continuity=1, saturates=("left",), year=2018,
+                reference="Basirat & Roth, The quest for the golden activation function, 2018"),
+    breakpoints=(0.0,),
+    family="exponential_linear",
+    example="""
+        import activations
+        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        print(activations.elish(x))
+        print(activations.elish.derivative(x))
+    """,
+)  # fmt: skip
+def elish(x: np.ndarray) -> np.ndarray:
+    r"""Exponential linear squashing: SiLU on the right, an ELU gated by a sigmoid on the left.
+
+    $$
+    \operatorname{elish}(x) = \begin{cases} x\,\sigma(x) & x \ge 0 \\
+    (e^x - 1)\,\sigma(x) & x < 0 \end{cases}
+    $$
+
+    Both branches start with slope $1/2$, so ELiSH is $C^1$; the second derivative jumps at 0.
+    Its minimum is $2\sqrt2 - 3 \approx -0.172$, at $x = -\operatorname{asinh} 1$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.elish([-1.0, 0.0, 1.0])
+    array([-0.1700034 ,  0.        ,  0.73105858])
+    """
+    s = logistic(x)
+    left = np.expm1(np.minimum(x, 0))
+    left *= s
+    right = np.maximum(x, 0)
+    right *= s
+    return np.where(x >= 0, right, left)
+
+
+# The minimum of (e^x - 1)(x + 1) / 2: where (x + 2) e^x = 1, x = W(e^2) - 2 = -0.443
+_HARD_ELISH_ARGMIN = float(sc.lambertw(math.e**2).real) - 2
+_HARD_ELISH_MIN = math.expm1(_HARD_ELISH_ARGMIN) * (_HARD_ELISH_ARGMIN + 1) / 2
+
+
+def _hard_gate(x: np.ndarray) -> np.ndarray:
+    g = np.clip(x, -1, 1)
+    g += 1
+    g *= 0.5
+    return g
+
+
+def _hard_elish_grad(x: np.ndarray) -> np.ndarray:
+    h = _hard_gate(x)
+    dh = 0.5 * between(x, -1.0, 1.0)
+    e = np.exp(np.minimum(x, 0))
+    left = e * h
+    left += (e - 1) * dh
+    right = np.clip(x, 0, 1) * dh
+    right += h
+    return np.where(x >= 0, right, left)
+
+
+@declare(
+    title="Hard ELiSH",
+    latex=r"\begin{cases} x\,h(x) & x \ge 0 \\ (e^x - 1)\,h(x) & x < 0 \end{cases}, \quad "
+          r"h(x) = \max\bigl(0, \min\bigl(1, \tfrac{x + 1}{2}\bigr)\bigr)",
+    derivative_latex=r"\begin{cases} h(x) + x\,h'(x) & x \ge 0 \\ "
+                     r"e^x h(x) + (e^x - 1)\,h'(x) & x < 0 \end{cases}",
+    derivative=_hard_elish_grad,
+    facts=Facts((_HARD_ELISH_MIN, INF), monotonic=False,
+                zero_centered=False, continuity=0, saturates=("left",), year=2018,
+                reference="Basirat & Roth, The quest for the golden activation function, 2018"),
+    kinks=(-1.0, 1.0),
+    breakpoints=(0.0,),
+    family="exponential_linear",
+    example="""
+        import activations
+        x = [-2.0, -0.5, 0.0, 0.5, 2.0]
+        print(activations.hard_elish(x))
+        print(activations.hard_elish.derivative(x))
+    """,
+)  # fmt: skip
+def hard_elish(x: np.ndarray) -> np.ndarray:
+    r"""Hard ELiSH: ELiSH with the sigmoid replaced by the hard gate
+    $h(x) = \operatorname{clip}((x + 1)/2, 0, 1)$.
+
+    $$
+    f(x) = \begin{cases} x\,h(x) & x \ge 0 \\ (e^x - 1)\,h(x) & x < 0 \end{cases}
+    $$
+
+    It is exactly 0 for $x \le -1$ and the identity for $x \ge 1$, with kinks there; the
+    derivative at a kink is the outer side's (0 at $-1$, 1 at $1$).
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.hard_elish([-2.0, 0.5, 2.0])
+    array([-0.   ,  0.375,  2.   ])
+    """
+    h = _hard_gate(x)
+    left = np.expm1(np.minimum(x, 0))
+    left *= h
+    right = np.maximum(x, 0)
+    right *= h
+    return np.where(x >= 0, right, left)
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.

@@ -14,15 +14,22 @@ from activations._core import INF, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
 from activations._validation import check_axis
 from activations.functions._kernels import logistic, logistic_grad
-from activations.functions._parameters import integer_axis, positive_integer
+from activations.functions._parameters import (
+    gelu_approximation,
+    integer_axis,
+    positive_integer,
+)
+from activations.functions.basic import linear
+from activations.functions.relu_family import relu
+from activations.functions.smooth_relu import gelu, silu
 
-__all__ = ["glu", "maxout"]
+__all__ = ["glu", "maxout", "swiglu", "geglu", "reglu", "bilinear"]
 
 
-def _halves(x: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
-    size = x.shape[check_axis(axis, x.shape, "glu")]
+def _halves(x: np.ndarray, axis: int, name: str = "glu") -> tuple[np.ndarray, np.ndarray]:
+    size = x.shape[check_axis(axis, x.shape, name)]
     if size % 2:
-        raise ValueError(f"glu: the size of axis {axis} must be even, got {size}")
+        raise ValueError(f"{name}: the size of axis {axis} must be even, got {size}")
     return np.split(x, 2, axis=axis)
 
 
@@ -162,6 +169,222 @@ def maxout(x: np.ndarray, pieces: int = 2, axis: int = -1) -> np.ndarray:
     for k in range(1, pieces):  # a loop over the few pieces beats a reduction over a short axis
         np.maximum(out, z[..., k], out=out)
     return np.moveaxis(out, -1, axis)
+
+
+_GATED_REFERENCE = "Shazeer, GLU variants improve transformer, 2020"
+
+
+def _gated_backward(x: np.ndarray, g: np.ndarray, gate, gate_grad, axis: int, name: str):
+    """d/da = g * gate(b), d/db = g * a * gate'(b), for y = a * gate(b)."""
+    a, b = _halves(x, axis, name)
+    da = call_ignoring(OVERFLOW, np.multiply, g, gate(b))
+    db = call_ignoring(OVERFLOW, np.multiply, a, gate_grad(b))
+    db = call_ignoring(OVERFLOW, np.multiply, g, db)
+    return np.concatenate([da, db], axis=axis)
+
+
+def _gated(x: np.ndarray, gate, axis: int, name: str) -> np.ndarray:
+    a, b = _halves(x, axis, name)
+    return call_ignoring(OVERFLOW, np.multiply, a, gate(b))
+
+
+def _gated_example(name: str, note: str) -> str:
+    return f"""
+        import activations
+        x = [[2.0, -1.0, 1.0, 3.0]]  # halves a = [2, -1] and b = [1, 3]
+        print(activations.{name}(x))  # {note}
+    """
+
+
+def _gated_facts(continuity: float):
+    return Facts((-INF, INF), monotonic=False, zero_centered=False, continuity=continuity,
+                 year=2020, reference=_GATED_REFERENCE)
+
+
+@declare(
+    title="SwiGLU",
+    latex=r"a \odot \operatorname{silu}(b), \quad [a, b] = x",
+    derivative_latex=r"\frac{\partial}{\partial a} = \operatorname{silu}(b), \quad "
+                     r"\frac{\partial}{\partial b} = a\,\operatorname{silu}'(b)",
+    backward=lambda x, g, axis=-1: _gated_backward(x, g, silu._forward, silu._derivative, axis,
+                                                   "swiglu"),
+    checks={"axis": integer_axis},
+    facts=_gated_facts(INF),
+    family="gated",
+    example=_gated_example("swiglu", "a * silu(b)"),
+)  # fmt: skip
+def swiglu(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""SwiGLU: a gated linear unit whose gate is SiLU (Swish) instead of the sigmoid.
+
+    $$
+    \operatorname{swiglu}(x) = a \odot \operatorname{silu}(b), \qquad x = [a, b]
+    \text{ along } \texttt{axis}
+    $$
+
+    The feed-forward activation of PaLM and LLaMA. As in [`glu`][activations.functions.glu],
+    the second half gates the first, and the output has half the size of ``x`` along
+    ``axis``. (Shazeer writes the gate on the first projection, $\operatorname{Swish}(xW)
+    \otimes xV$; which half is which is a naming of the two projections.)
+
+    Parameters
+    ----------
+    x : array_like
+        Input whose size along ``axis`` is even.
+    axis : int
+        The axis to split.
+
+    Raises
+    ------
+    ValueError
+        If the size along ``axis`` is odd.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.swiglu([2.0, 0.0])
+    array([0.])
+    """
+    return _gated(x, silu._forward, axis, "swiglu")
+
+
+_GELU_TANH = gelu.with_params(approximate="tanh")
+
+
+def _gelu_gate(approximate: str):
+    return _GELU_TANH if approximate == "tanh" else gelu
+
+
+@declare(
+    title="GEGLU",
+    latex=r"a \odot \operatorname{gelu}(b), \quad [a, b] = x",
+    derivative_latex=r"\frac{\partial}{\partial a} = \operatorname{gelu}(b), \quad "
+                     r"\frac{\partial}{\partial b} = a\,\operatorname{gelu}'(b)",
+    backward=lambda x, g, approximate="none", axis=-1: _gated_backward(
+        x, g, _gelu_gate(approximate)._forward, _gelu_gate(approximate)._derivative, axis,
+        "geglu"),
+    checks={"approximate": gelu_approximation,
+            "axis": integer_axis},
+    facts=lambda approximate="none", axis=-1: _gated_facts(INF),
+    family="gated",
+    example="""
+        import activations
+        x = [[2.0, -1.0, 1.0, 3.0]]  # halves a = [2, -1] and b = [1, 3]
+        print(activations.geglu(x))  # a * gelu(b)
+        print(activations.geglu(x, approximate="tanh"))
+    """,
+)  # fmt: skip
+def geglu(x: np.ndarray, approximate: str = "none", axis: int = -1) -> np.ndarray:
+    r"""GEGLU: a gated linear unit whose gate is GELU.
+
+    $$
+    \operatorname{geglu}(x) = a \odot \operatorname{gelu}(b), \qquad x = [a, b]
+    \text{ along } \texttt{axis}
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input whose size along ``axis`` is even.
+    approximate : {'none', 'tanh'}
+        The GELU of the gate: exact, or its tanh approximation (see
+        [`gelu`][activations.functions.gelu]).
+    axis : int
+        The axis to split.
+
+    Raises
+    ------
+    ValueError
+        If the size along ``axis`` is odd.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.geglu([2.0, 0.0])
+    array([0.])
+    """
+    return _gated(x, _gelu_gate(approximate)._forward, axis, "geglu")
+
+
+@declare(
+    title="ReGLU",
+    latex=r"a \odot \max(0, b), \quad [a, b] = x",
+    derivative_latex=r"\frac{\partial}{\partial a} = \max(0, b), \quad "
+                     r"\frac{\partial}{\partial b} = a\,[b > 0]",
+    backward=lambda x, g, axis=-1: _gated_backward(x, g, relu._forward, relu._derivative, axis,
+                                                   "reglu"),
+    checks={"axis": integer_axis},
+    facts=_gated_facts(0),
+    family="gated",
+    example=_gated_example("reglu", "a * relu(b)"),
+)  # fmt: skip
+def reglu(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""ReGLU: a gated linear unit whose gate is the ReLU.
+
+    $$
+    \operatorname{reglu}(x) = a \odot \max(0, b), \qquad x = [a, b]
+    \text{ along } \texttt{axis}
+    $$
+
+    The derivative with respect to $b$ at $b = 0$ is taken as 0, as ReLU's.
+
+    Parameters
+    ----------
+    x : array_like
+        Input whose size along ``axis`` is even.
+    axis : int
+        The axis to split.
+
+    Raises
+    ------
+    ValueError
+        If the size along ``axis`` is odd.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.reglu([2.0, 3.0])
+    array([6.])
+    """
+    return _gated(x, relu._forward, axis, "reglu")
+
+
+@declare(
+    title="Bilinear",
+    latex=r"a \odot b, \quad [a, b] = x",
+    derivative_latex=r"\frac{\partial}{\partial a} = b, \quad \frac{\partial}{\partial b} = a",
+    backward=lambda x, g, axis=-1: _gated_backward(x, g, linear._forward, linear._derivative,
+                                                   axis, "bilinear"),
+    checks={"axis": integer_axis},
+    facts=_gated_facts(INF),
+    family="gated",
+    example=_gated_example("bilinear", "a * b"),
+)  # fmt: skip
+def bilinear(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""Bilinear unit: a gated linear unit without a gate function, the product of the halves.
+
+    $$
+    \operatorname{bilinear}(x) = a \odot b, \qquad x = [a, b] \text{ along } \texttt{axis}
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input whose size along ``axis`` is even.
+    axis : int
+        The axis to split.
+
+    Raises
+    ------
+    ValueError
+        If the size along ``axis`` is odd.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.bilinear([2.0, 3.0])
+    array([6.])
+    """
+    return _gated(x, linear._forward, axis, "bilinear")
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.

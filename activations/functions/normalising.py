@@ -16,7 +16,7 @@ from activations._validation import check_axis
 from activations.functions._kernels import keep_nan
 from activations.functions._parameters import integer_axis
 
-__all__ = ["softmax", "log_softmax", "sparsemax"]
+__all__ = ["softmax", "log_softmax", "sparsemax", "softmin", "logsumexp"]
 
 
 def _shifted(x: np.ndarray, axis: int, name: str) -> np.ndarray:
@@ -242,6 +242,105 @@ def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     out = z - tau
     np.maximum(out, 0, out=out)
     return np.moveaxis(out, -1, axis)
+
+
+def _softmin_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
+    s = _softmax(-x, axis, "softmin")
+    dot = np.sum(g * s, axis=axis, keepdims=True)
+    out = dot - g
+    out *= s
+    return out
+
+
+@declare(
+    title="Softmin",
+    latex=r"\operatorname{softmin}(x)_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}",
+    derivative_latex=r"\frac{\partial s_i}{\partial x_j} = -s_i\,(\delta_{ij} - s_j)",
+    backward=_softmin_backward,
+    checks={"axis": integer_axis},
+    facts=Facts((0.0, 1.0), monotonic=False, zero_centered=False, continuity=INF),
+    reference_names={"pytorch": "torch.nn.functional.softmin"},
+    family="normalising",
+    example="""
+        import activations
+        costs = [[1.0, 2.0, 3.0]]
+        print(activations.softmin(costs))  # the smallest cost gets the most mass
+    """,
+)  # fmt: skip
+def softmin(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""Softmin: the softmax of $-x$, probabilities that favour the smallest entries.
+
+    $$
+    \operatorname{softmin}(x) = \operatorname{softmax}(-x)
+    $$
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int
+        The axis that sums to 1.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.softmin([0.0, 1000.0])
+    array([1., 0.])
+    """
+    return _softmax(-x, axis, "softmin")
+
+
+def _logsumexp_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
+    s = _softmax(x, axis, "logsumexp")
+    s *= g
+    return s
+
+
+@declare(
+    title="Log-sum-exp",
+    latex=r"\log \sum_j e^{x_j}",
+    derivative_latex=r"\frac{\partial y}{\partial x_j} = \operatorname{softmax}(x)_j",
+    backward=_logsumexp_backward,
+    checks={"axis": integer_axis},
+    facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=INF),
+    reference_names={"pytorch": "torch.logsumexp", "keras": "keras.ops.logsumexp",
+                     "jax": "jax.nn.logsumexp"},
+    family="normalising",
+    example="""
+        import activations
+        x = [[1.0, 2.0, 3.0], [1000.0, 1000.0, -1000.0]]
+        print(activations.logsumexp(x))  # a smooth maximum of each row
+    """,
+)  # fmt: skip
+def logsumexp(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    r"""Log-sum-exp: a smooth maximum of each slice along ``axis``.
+
+    $$
+    \operatorname{logsumexp}(x) = m + \log \sum_j e^{x_j - m}, \quad m = \max_j x_j
+    $$
+
+    It lies between $\max_j x_j$ and $\max_j x_j + \log n$; its gradient is the softmax.
+    Shifted by the maximum, it never overflows below the largest float. The output keeps the
+    reduced axis, with size 1 (PyTorch's ``keepdim=True``), as GLU and maxout keep theirs.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    axis : int
+        The axis reduced to size 1.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.logsumexp([1000.0, 1000.0])
+    array([1000.69314718])
+    """
+    z = _shifted(x, axis, "logsumexp")
+    np.exp(z, out=z)
+    total = np.log(np.sum(z, axis=axis, keepdims=True))
+    top = np.max(x, axis=axis, keepdims=True)
+    return call_ignoring(OVERFLOW, np.add, top, total)
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.

@@ -12,13 +12,20 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import scipy.special as sc
 
 from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
-from activations.functions._kernels import between, positive_part_sign, relu_grad
+from activations.functions._kernels import (
+    between,
+    keep_nan,
+    ones_keeping_nan,
+    positive_part_sign,
+    relu_grad,
+)
 from activations.functions._parameters import finite_number, slope_array
 
-__all__ = ["relu", "relu6", "leaky_relu", "prelu", "thresholded_relu"]
+__all__ = ["relu", "relu6", "leaky_relu", "prelu", "thresholded_relu", "squared_relu", "threshold", "rrelu", "star_relu"]
 
 
 @declare(
@@ -337,6 +344,246 @@ def thresholded_relu(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
     array([0. , 0. , 1.5])
     """
     return np.where(x <= theta, 0, x).astype(x.dtype, copy=False)  # NaN fails <=: kept
+
+
+def _square_quiet(t: np.ndarray) -> np.ndarray:
+    """t^2, inf where it is beyond the float range (the true value is)."""
+    return call_ignoring(OVERFLOW, np.multiply, t, t)
+
+
+def _squared_relu_grad(x: np.ndarray) -> np.ndarray:
+    return call_ignoring(OVERFLOW, np.multiply, np.maximum(x, 0), 2)
+
+
+@declare(
+    title="Squared ReLU",
+    latex=r"\max(0, x)^2",
+    derivative_latex=r"2 \max(0, x)",
+    derivative=_squared_relu_grad,
+    facts=Facts((0.0, INF), monotonic=True, zero_centered=False, continuity=1,
+                saturates=("left",), year=2021,
+                reference="So, Mańke, Liu, Dai, Shazeer & Le, Primer: searching for efficient "
+                          "transformers for language modeling, 2021"),
+    breakpoints=(0.0,),
+    family="relu",
+    example="""
+        import activations
+        x = [-2.0, 0.0, 0.5, 3.0]
+        print(activations.squared_relu(x))
+        print(activations.squared_relu.derivative(x))
+    """,
+)  # fmt: skip
+def squared_relu(x: np.ndarray) -> np.ndarray:
+    r"""Squared ReLU: the ReLU, squared; the feed-forward activation of the Primer transformer.
+
+    $$
+    f(x) = \max(0, x)^2, \qquad f'(x) = 2\max(0, x)
+    $$
+
+    It is continuously differentiable: the slope grows from 0 at the origin; the second
+    derivative jumps from 0 to 2 there. Beyond $\sqrt{\text{max float}}$ the result is
+    ``inf``, the true value being beyond the float range.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.squared_relu([-2.0, 3.0])
+    array([0., 9.])
+    """
+    return _square_quiet(np.maximum(x, 0))
+
+
+def _threshold_grad(x: np.ndarray, threshold: float = 0.0, value: float = 0.0) -> np.ndarray:
+    return keep_nan(x, (x > threshold).astype(x.dtype))
+
+
+def _threshold_facts(threshold: float = 0.0, value: float = 0.0) -> Facts:
+    mean = value * sc.ndtr(threshold) + math.exp(-0.5 * min(threshold * threshold, 1e4)) / (
+        math.sqrt(2 * math.pi))
+    return Facts(
+        (min(value, threshold), INF), monotonic=value <= threshold,
+        zero_centered=abs(mean) <= ZERO_MEAN_TOLERANCE,
+        continuity=0 if value == threshold else -1, saturates=("left",))
+
+
+@declare(
+    title="Threshold",
+    latex=r"\begin{cases} x & x > \theta \\ v & x \le \theta \end{cases}",
+    derivative_latex=r"\begin{cases} 1 & x > \theta \\ 0 & x \le \theta \end{cases}",
+    derivative=_threshold_grad,
+    checks={"threshold": finite_number, "value": finite_number},
+    facts=_threshold_facts,
+    reference_names={"pytorch": "torch.nn.functional.threshold"},
+    kinks=lambda threshold=0.0, value=0.0: (threshold,),
+    family="relu",
+    example="""
+        import activations
+        x = [-1.0, 0.5, 1.0, 2.0]
+        print(activations.threshold(x, threshold=1.0, value=-5.0))
+        print(activations.threshold.derivative(x, threshold=1.0, value=-5.0))
+    """,
+)  # fmt: skip
+def threshold(x: np.ndarray, threshold: float = 0.0, value: float = 0.0) -> np.ndarray:
+    r"""Threshold: keeps $x$ above the threshold $\theta$ and replaces the rest by $v$.
+
+    $$
+    f(x) = \begin{cases} x & x > \theta \\ v & x \le \theta \end{cases}
+    $$
+
+    PyTorch's ``threshold(input, threshold, value)``, where both are required; here they
+    default to 0, which is the ReLU. Unless $v = \theta$ the function jumps at $\theta$; the
+    derivative there is taken as 0 (the left side), as in PyTorch.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    threshold : float
+        $\theta$, the value at and below which the input is replaced.
+    value : float
+        $v$, the replacement.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.threshold([-1.0, 2.0], threshold=1.0, value=-5.0)
+    array([-5.,  2.])
+    """
+    y = np.where(x > threshold, x, np.asarray(value, x.dtype))
+    return keep_nan(x, y)
+
+
+def _rrelu_slope(lower: float, upper: float) -> float:
+    return lower / 2 + upper / 2
+
+
+def _rrelu_grad(x: np.ndarray, lower: float = 0.125, upper: float = 1 / 3) -> np.ndarray:
+    return _leaky_relu_grad(x, _rrelu_slope(lower, upper))
+
+
+@declare(
+    title="RReLU",
+    latex=r"\begin{cases} x & x > 0 \\ \frac{l + u}{2}\,x & x \le 0 \end{cases}",
+    derivative_latex=r"\begin{cases} 1 & x > 0 \\ \frac{l + u}{2} & x \le 0 \end{cases}",
+    derivative=_rrelu_grad,
+    checks={"lower": finite_number, "upper": finite_number},
+    facts=lambda lower=0.125, upper=1 / 3: _leaky_facts(
+        _rrelu_slope(lower, upper), 2015,
+        "Xu, Wang, Chen & Li, Empirical evaluation of rectified activations in convolutional "
+        "network, 2015"),
+    reference_names={"pytorch": "torch.nn.functional.rrelu"},
+    kinks=lambda lower=0.125, upper=1 / 3: _leaky_kinks(_rrelu_slope(lower, upper)),
+    family="relu",
+    example="""
+        import activations
+        x = [-3.0, 0.0, 2.0]
+        print(activations.rrelu(x))  # the mean slope (1/8 + 1/3) / 2 on the left
+        print(activations.rrelu.derivative(x))
+    """,
+)  # fmt: skip
+def rrelu(x: np.ndarray, lower: float = 0.125, upper: float = 1 / 3) -> np.ndarray:
+    r"""Randomized leaky ReLU, in its evaluation form: a leaky ReLU with the mean slope.
+
+    $$
+    f(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}, \qquad a = \frac{l + u}{2}
+    $$
+
+    In training, RReLU draws the slope of each unit uniformly from $[l, u]$ at every step;
+    at test time it uses the mean slope, which is what this function computes (PyTorch's
+    ``rrelu(x, lower, upper, training=False)``). The derivative at 0 is the slope $a$.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    lower : float
+        $l$, the smallest slope drawn in training (PyTorch's default $1/8$).
+    upper : float
+        $u$, the largest slope drawn in training (PyTorch's default $1/3$).
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.rrelu([-24.0, 2.0])
+    array([-5.5,  2. ])
+    """
+    return _leaky(x, _rrelu_slope(lower, upper))
+
+
+STAR_RELU_SCALE = 1 / math.sqrt(1.25)
+STAR_RELU_BIAS = -0.5 / math.sqrt(1.25)
+
+
+def _star_relu_grad(x: np.ndarray, scale: float = STAR_RELU_SCALE,
+                    bias: float = STAR_RELU_BIAS) -> np.ndarray:
+    g = call_ignoring(OVERFLOW, np.multiply, np.maximum(x, 0), scale)
+    return call_ignoring(OVERFLOW, np.multiply, g, 2)
+
+
+def _star_relu_params(x: np.ndarray, scale: float = STAR_RELU_SCALE,
+                      bias: float = STAR_RELU_BIAS) -> dict[str, np.ndarray]:
+    return {"scale": _square_quiet(np.maximum(x, 0)), "bias": ones_keeping_nan(x)}
+
+
+def _star_relu_facts(scale: float = STAR_RELU_SCALE, bias: float = STAR_RELU_BIAS) -> Facts:
+    low, high = float(np.min(scale)), float(np.max(scale))
+    b_low, b_high = float(np.min(bias)), float(np.max(bias))
+    return Facts(
+        (b_low if low >= 0 else -INF, INF if high > 0 else b_high), monotonic=low >= 0,
+        zero_centered=max(abs(low / 2 + b_low), abs(high / 2 + b_high)) <= ZERO_MEAN_TOLERANCE,
+        continuity=1, saturates=("left",), year=2022,
+        reference="Yu, Si, Zhou, Luo, Zhou, Feng, Yan & Wang, MetaFormer baselines for vision, "
+                  "2022")
+
+
+@declare(
+    title="StarReLU",
+    latex=r"s \max(0, x)^2 + b",
+    derivative_latex=r"2 s \max(0, x)",
+    derivative=_star_relu_grad,
+    checks={"scale": slope_array, "bias": slope_array},
+    facts=_star_relu_facts,
+    breakpoints=(0.0,),
+    learnable=("scale", "bias"),
+    param_derivative=_star_relu_params,
+    family="relu",
+    example="""
+        import activations
+        x = [-2.0, 0.0, 1.0, 2.0]
+        print(activations.star_relu(x))  # s relu(x)^2 + b, s = 0.894, b = -0.447
+        print(activations.star_relu.derivative(x))
+    """,
+)  # fmt: skip
+def star_relu(x: np.ndarray, scale: float = STAR_RELU_SCALE,
+              bias: float = STAR_RELU_BIAS) -> np.ndarray:
+    r"""StarReLU: a squared ReLU with a learnable scale and bias, normalised at the start.
+
+    $$
+    f(x) = s \max(0, x)^2 + b
+    $$
+
+    For $z \sim \mathcal N(0, 1)$, $\max(0, z)^2$ has mean $1/2$ and variance $5/4$; the
+    initial $s = 1/\sqrt{5/4} \approx 0.894$ and $b = -s/2 \approx -0.447$ give outputs of mean
+    0 and variance 1. A layer learns $s$ and $b$ per unit (``learnable``).
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    scale : float
+        $s$.
+    bias : float
+        $b$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.star_relu([-1.0, 1.0], scale=1.0, bias=0.0)
+    array([0., 1.])
+    """
+    y = _square_quiet(np.maximum(x, 0))
+    y = call_ignoring(OVERFLOW, np.multiply, y, scale)
+    return call_ignoring(OVERFLOW, np.add, y, bias)
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.

@@ -13,9 +13,11 @@ from __future__ import annotations
 import numpy as np
 
 from activations._core import INF, Facts, declare
+from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import between, logistic, logistic_grad, sech2
+from activations.functions._parameters import positive
 
-__all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign"]
+__all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign", "sparse_sigmoid", "arctan", "isru", "sqnl", "penalized_tanh", "lecun_tanh"]
 
 
 # ------------------------------------------------------------------------------------- sigmoids
@@ -301,6 +303,303 @@ def softsign(x: np.ndarray) -> np.ndarray:
     d = np.abs(xc)
     d += 1
     return np.divide(xc, d, out=d)
+
+
+def _sparse_sigmoid_grad(x: np.ndarray) -> np.ndarray:
+    return 0.5 * between(x, -1.0, 1.0)
+
+
+@declare(
+    title="Sparse sigmoid",
+    latex=r"\begin{cases} 0 & x \le -1 \\ \frac{x + 1}{2} & -1 < x < 1 \\ 1 & x \ge 1 "
+          r"\end{cases}",
+    derivative_latex=r"\begin{cases} \frac12 & -1 < x < 1 \\ 0 & \text{otherwise} \end{cases}",
+    derivative=_sparse_sigmoid_grad,
+    facts=Facts((0.0, 1.0), monotonic=True, zero_centered=False, continuity=0,
+                saturates=("left", "right")),
+    reference_names={"keras": "keras.activations.sparse_sigmoid", "jax": "jax.nn.sparse_sigmoid"},
+    kinks=(-1.0, 1.0),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-2.0, -0.5, 0.0, 0.5, 2.0]
+        print(activations.sparse_sigmoid(x))
+        print(activations.sparse_sigmoid.derivative(x))
+    """,
+)  # fmt: skip
+def sparse_sigmoid(x: np.ndarray) -> np.ndarray:
+    r"""Sparse sigmoid: the line $(x + 1)/2$ clipped to $[0, 1]$, exactly 0 or 1 outside
+    $(-1, 1)$.
+
+    $$
+    \operatorname{sparse\_sigmoid}(x) = \tfrac12 \operatorname{clip}(x + 1, 0, 2)
+    $$
+
+    It is the derivative of [`sparse_plus`][activations.functions.sparse_plus], as the logistic
+    sigmoid is that of softplus. At the kinks $\pm 1$ the derivative is taken as 0.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.sparse_sigmoid([-2.0, 0.0, 0.5, 2.0])
+    array([0.  , 0.5 , 0.75, 1.  ])
+    """
+    y = np.clip(x, -1, 1)
+    y += 1
+    y *= 0.5
+    return y
+
+
+def _reciprocal_one_plus_square(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + x^2) without squaring a large x: with s = min(|x|, 1/|x|), it is 1 / (1 + s^2)
+    for |x| <= 1 and s^2 / (1 + s^2) beyond."""
+    a = np.abs(x)
+    s = np.minimum(a, 1 / np.maximum(a, 1))
+    s2 = s * s
+    base = 1 / (1 + s2)
+    return np.where(a > 1, s2 * base, base)
+
+
+@declare(
+    title="Arctan",
+    latex=r"\arctan x",
+    derivative_latex=r"\frac{1}{1 + x^2}",
+    derivative=_reciprocal_one_plus_square,
+    facts=Facts((-np.pi / 2, np.pi / 2), monotonic=True, zero_centered=True, continuity=INF,
+                saturates=("left", "right")),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-1e6, -1.0, 0.0, 1.0, 1e6]
+        print(activations.arctan(x))  # within (-pi/2, pi/2)
+        print(activations.arctan.derivative(x))
+    """,
+)  # fmt: skip
+def arctan(x: np.ndarray) -> np.ndarray:
+    r"""Arctangent: an odd sigmoid-shaped function with range $(-\pi/2, \pi/2)$.
+
+    $$
+    f(x) = \arctan x, \qquad f'(x) = \frac{1}{1 + x^2}
+    $$
+
+    Its tails approach the asymptotes like $1/x$, much more slowly than tanh's $e^{-2x}$. The
+    derivative never squares $x$, so it does not overflow.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.arctan([0.0, 1.0])
+    array([0.        , 0.78539816])
+    """
+    return np.arctan(x)
+
+
+_ISRU_FAR = 1e20  # beyond sqrt(alpha) |x| = 1e20, x / sqrt(1 + alpha x^2) is 1/sqrt(alpha)
+
+
+def _isru_scaled(x: np.ndarray, alpha: float) -> tuple[np.ndarray, float]:
+    root = float(np.sqrt(alpha))
+    a = np.minimum(np.abs(x), _ISRU_FAR / root)
+    return a, root
+
+
+def _isru_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    root = float(np.sqrt(alpha))
+    u = call_ignoring(OVERFLOW, np.multiply, np.abs(x), root)
+    r = 1 / np.hypot(1, u)
+    return r * r * r
+
+
+@declare(
+    title="ISRU",
+    latex=r"\frac{x}{\sqrt{1 + \alpha x^2}}",
+    derivative_latex=r"\left(\frac{1}{\sqrt{1 + \alpha x^2}}\right)^{3}",
+    derivative=_isru_grad,
+    checks={"alpha": positive},
+    facts=lambda alpha=1.0: Facts(
+        (-1 / np.sqrt(alpha), 1 / np.sqrt(alpha)), monotonic=True, zero_centered=True,
+        continuity=INF, saturates=("left", "right"), year=2017,
+        reference="Carlile, Delamarter, Kinney, Marti & Whitney, Improving deep learning by "
+                  "inverse square root linear units (ISRLUs), 2017"),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-1e6, -1.0, 0.0, 1.0, 1e6]
+        print(activations.isru(x))
+        print(activations.isru(x, alpha=4.0))  # range (-1/2, 1/2)
+    """,
+)  # fmt: skip
+def isru(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    r"""Inverse square root unit: a sigmoid-shaped function made of one square root.
+
+    $$
+    \operatorname{isru}(x) = \frac{x}{\sqrt{1 + \alpha x^2}}, \qquad
+    \operatorname{isru}'(x) = \Bigl(\frac{1}{\sqrt{1 + \alpha x^2}}\Bigr)^3
+    $$
+
+    Its range is $(-1/\sqrt\alpha, 1/\sqrt\alpha)$. It is computed with ``hypot``, so $\alpha
+    x^2$ is never formed and cannot overflow.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    alpha : float
+        $\alpha > 0$; the outputs lie within $\pm 1/\sqrt\alpha$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.isru([0.0, 1.0, 1e300])
+    array([0.        , 0.70710678, 1.        ])
+    """
+    a, root = _isru_scaled(x, alpha)
+    y = a / np.hypot(1, a * root)
+    return np.copysign(y, x)
+
+
+def _sqnl_grad(x: np.ndarray) -> np.ndarray:
+    c = np.clip(x, -2, 2)
+    g = np.abs(c)
+    g *= -0.5
+    g += 1
+    return g
+
+
+@declare(
+    title="SQNL",
+    latex=r"\begin{cases} -1 & x < -2 \\ x + \frac{x^2}{4} & -2 \le x < 0 \\ "
+          r"x - \frac{x^2}{4} & 0 \le x \le 2 \\ 1 & x > 2 \end{cases}",
+    derivative_latex=r"\begin{cases} 1 - \frac{|x|}{2} & |x| \le 2 \\ 0 & |x| > 2 "
+                     r"\end{cases}",
+    derivative=_sqnl_grad,
+    facts=Facts((-1.0, 1.0), monotonic=True, zero_centered=True, continuity=1,
+                saturates=("left", "right"), year=2018,
+                reference="Wuraola & Patel, SQNL: a new computationally efficient activation "
+                          "function, 2018"),
+    breakpoints=(-2.0, 0.0, 2.0),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-3.0, -1.0, 0.0, 1.0, 3.0]
+        print(activations.sqnl(x))
+        print(activations.sqnl.derivative(x))
+    """,
+)  # fmt: skip
+def sqnl(x: np.ndarray) -> np.ndarray:
+    r"""Square nonlinearity: a tanh-like curve made of two parabolas, flat beyond $\pm 2$.
+
+    $$
+    \operatorname{sqnl}(x) = c - \frac{c\,|c|}{4}, \qquad c = \operatorname{clip}(x, -2, 2)
+    $$
+
+    It is continuously differentiable ($C^1$): the slope $1 - |x|/2$ falls linearly to 0 at
+    $\pm 2$; the second derivative jumps at $-2$, $0$ and $2$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.sqnl([-3.0, 1.0, 2.0])
+    array([-1.  ,  0.75,  1.  ])
+    """
+    c = np.clip(x, -2, 2)
+    y = np.abs(c)
+    y *= c
+    y *= -0.25
+    y += c
+    return y
+
+
+def _penalized_tanh_grad(x: np.ndarray) -> np.ndarray:
+    g = sech2(x)
+    g *= np.where(x > 0, 1.0, 0.25).astype(x.dtype, copy=False)
+    return g
+
+
+@declare(
+    title="Penalized tanh",
+    latex=r"\begin{cases} \tanh x & x > 0 \\ \frac14 \tanh x & x \le 0 \end{cases}",
+    derivative_latex=r"\begin{cases} \operatorname{sech}^2 x & x > 0 \\ "
+                     r"\frac14 \operatorname{sech}^2 x & x \le 0 \end{cases}",
+    derivative=_penalized_tanh_grad,
+    facts=Facts((-0.25, 1.0), monotonic=True, zero_centered=False, continuity=0,
+                saturates=("left", "right"), year=2016,
+                reference="Xu, Huang & Li, Revise saturated activation functions, 2016"),
+    kinks=(0.0,),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-10.0, -1.0, 0.0, 1.0, 10.0]
+        print(activations.penalized_tanh(x))
+        print(activations.penalized_tanh.derivative(x))  # 1/4 at the kink
+    """,
+)  # fmt: skip
+def penalized_tanh(x: np.ndarray) -> np.ndarray:
+    r"""Penalized tanh: tanh, with its negative side scaled down by $a = 1/4$.
+
+    $$
+    f(x) = \begin{cases} \tanh x & x > 0 \\ a \tanh x & x \le 0 \end{cases}
+    $$
+
+    Like leaky ReLU, it has a kink at 0, where the derivative is taken as the left slope
+    $1/4$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.penalized_tanh([-100.0, 0.0, 100.0])
+    array([-0.25,  0.  ,  1.  ])
+    """
+    y = np.tanh(x)
+    y *= np.where(x > 0, 1.0, 0.25).astype(x.dtype, copy=False)
+    return y
+
+
+_LECUN_A = 1.7159
+_LECUN_B = 2.0 / 3.0
+
+
+def _lecun_tanh_grad(x: np.ndarray) -> np.ndarray:
+    g = sech2(x * _LECUN_B)
+    g *= _LECUN_A * _LECUN_B
+    return g
+
+
+@declare(
+    title="LeCun tanh",
+    latex=r"1.7159 \tanh\bigl(\tfrac23 x\bigr)",
+    derivative_latex=r"1.7159 \cdot \tfrac23 \operatorname{sech}^2\bigl(\tfrac23 x\bigr)",
+    derivative=_lecun_tanh_grad,
+    facts=Facts((-_LECUN_A, _LECUN_A), monotonic=True, zero_centered=True, continuity=INF,
+                saturates=("left", "right"), year=1998,
+                reference="LeCun, Bottou, Orr & Müller, Efficient BackProp, 1998"),
+    family="sigmoid",
+    example="""
+        import activations
+        x = [-1.0, 0.0, 1.0]
+        print(activations.lecun_tanh(x))  # f(1) is close to 1
+        print(activations.lecun_tanh.derivative(x))
+    """,
+)  # fmt: skip
+def lecun_tanh(x: np.ndarray) -> np.ndarray:
+    r"""LeCun's scaled tanh: $1.7159 \tanh(2x/3)$, chosen so that $f(\pm 1) \approx \pm 1$.
+
+    $$
+    f(x) = 1.7159 \tanh\bigl(\tfrac23 x\bigr)
+    $$
+
+    With inputs of unit variance the outputs then have roughly unit variance too, and the
+    second derivative is largest near $\pm 1$, where targets of $\pm 1$ sit.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.lecun_tanh([1.0])
+    array([0.99999726])
+    """
+    y = np.tanh(x * _LECUN_B)
+    y *= _LECUN_A
+    return y
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.

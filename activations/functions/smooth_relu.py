@@ -12,24 +12,27 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from functools import partial
 
 import numpy as np
 import scipy.special as sc
 
 from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
-from activations._validation import check_choice
 from activations.functions._kernels import (
     FAR,
     logistic,
     logistic_grad,
     ones_keeping_nan,
     relu_grad,
+    sech2,
 )
-from activations.functions._parameters import positive, threshold_number
+from activations.functions._parameters import (
+    gelu_approximation,
+    positive,
+    threshold_number,
+)
 
-__all__ = ["gelu", "silu", "hard_swish", "mish", "softplus", "squareplus"]
+__all__ = ["gelu", "silu", "hard_swish", "mish", "softplus", "squareplus", "sparse_plus", "smish", "logish", "tanhexp", "serf", "bent_identity", "lisht"]
 
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
@@ -89,7 +92,7 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     latex=r"x\,\Phi(x) = \frac{x}{2}\Bigl(1 + \operatorname{erf}\bigl(x/\sqrt2\bigr)\Bigr)",
     derivative_latex=r"\Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
     derivative=_gelu_grad,
-    checks={"approximate": partial(check_choice, choices=("none", "tanh"))},
+    checks={"approximate": gelu_approximation},
     facts=lambda approximate="none": Facts(
         (_GELU_MINIMUM[approximate], INF), monotonic=False, zero_centered=False,
         continuity=INF, saturates=("left",), year=2016,
@@ -122,9 +125,10 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     ----------
     x : array_like
         Input.
-    approximate : {'none', 'tanh'}
+    approximate : {'none', 'tanh'} or bool
         ``"none"`` (exact, with the normal CDF) or ``"tanh"`` (PyTorch's and
-        JAX's approximation; JAX's default is ``approximate=True``).
+        JAX's approximation). Keras' and JAX's booleans are accepted too: ``True`` is
+        ``"tanh"`` (JAX's default) and ``False`` is ``"none"``.
 
     Examples
     --------
@@ -238,16 +242,16 @@ def silu(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
 def _hard_swish_grad(x: np.ndarray) -> np.ndarray:
     mid = x / 3
     mid += 0.5
-    g = np.where(x > 3, 1, mid)
-    g = np.where(x < -3, 0, g)
+    g = np.where(x >= 3, 1, mid)
+    g = np.where(x <= -3, 0, g)
     return g.astype(x.dtype, copy=False)
 
 
 @declare(
     title="Hard swish",
     latex=r"x\,\frac{\operatorname{relu6}(x + 3)}{6}",
-    derivative_latex=r"\begin{cases} 0 & x < -3 \\ \frac{2x + 3}{6} & -3 \le x \le 3 \\ "
-                     r"1 & x > 3 \end{cases}",
+    derivative_latex=r"\begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ "
+                     r"1 & x \ge 3 \end{cases}",
     derivative=_hard_swish_grad,
     aliases=("hard_silu",),
     facts=Facts((-0.375, INF), monotonic=False, zero_centered=False, continuity=0,
@@ -271,8 +275,8 @@ def hard_swish(x: np.ndarray) -> np.ndarray:
     \operatorname{hard\_swish}(x) = x \cdot \frac{\operatorname{relu6}(x + 3)}{6}
     $$
 
-    The derivative follows PyTorch at the kinks: $(2x + 3)/6$ on the closed interval
-    $[-3, 3]$, so $f'(-3) = -1/2$ and $f'(3) = 3/2$.
+    The derivative follows PyTorch at the kinks: $(2x + 3)/6$ on the open interval
+    $(-3, 3)$, and the outer branch's value at its ends, so $f'(-3) = 0$ and $f'(3) = 1$.
 
     Examples
     --------
@@ -564,6 +568,367 @@ def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     # f(x) = f(-x) + x: the small, cancellation-free value plus max(x, 0)
     small += np.maximum(x, 0)
     return small
+
+
+def _sparse_plus_grad(x: np.ndarray) -> np.ndarray:
+    g = np.clip(x, -1, 1)
+    g += 1
+    g *= 0.5
+    return g
+
+
+@declare(
+    title="Sparse plus",
+    latex=r"\begin{cases} 0 & x \le -1 \\ \frac{(x + 1)^2}{4} & -1 < x < 1 \\ x & x \ge 1 "
+          r"\end{cases}",
+    derivative_latex=r"\operatorname{sparse\_sigmoid}(x) = "
+                     r"\tfrac12 \operatorname{clip}(x + 1, 0, 2)",
+    derivative=_sparse_plus_grad,
+    facts=Facts((0.0, INF), monotonic=True, zero_centered=False, continuity=1,
+                saturates=("left",)),
+    reference_names={"keras": "keras.activations.sparse_plus", "jax": "jax.nn.sparse_plus"},
+    breakpoints=(-1.0, 1.0),
+    family="smooth",
+    example="""
+        import activations
+        x = [-2.0, -1.0, 0.0, 1.0, 2.0]
+        print(activations.sparse_plus(x))
+        print(activations.sparse_plus.derivative(x))  # the sparse sigmoid
+    """,
+)  # fmt: skip
+def sparse_plus(x: np.ndarray) -> np.ndarray:
+    r"""Sparse plus: softplus' piecewise-quadratic twin, exactly 0 for $x \le -1$.
+
+    $$
+    \operatorname{sparse\_plus}(x) = \begin{cases} 0 & x \le -1 \\ \frac{(x + 1)^2}{4} &
+    -1 < x < 1 \\ x & x \ge 1 \end{cases}
+    $$
+
+    It is continuously differentiable, with derivative
+    [`sparse_sigmoid`][activations.functions.sparse_sigmoid]; the second derivative jumps at
+    $\pm 1$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.sparse_plus([-2.0, 0.0, 3.0])
+    array([0.  , 0.25, 3.  ])
+    """
+    c = np.clip(x, -1, 1)
+    c += 1
+    c *= c
+    c *= 0.25
+    return np.where(x >= 1, x, c)
+
+
+def _log_one_plus_sigmoid(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """sigma(x) and log(1 + sigma(x))."""
+    s = logistic(x)
+    return s, np.log1p(s)
+
+
+def _smish_grad(x: np.ndarray) -> np.ndarray:
+    s, u = _log_one_plus_sigmoid(x)
+    xc = np.clip(x, -FAR, FAR)  # sigma'(x) is 0 beyond: x sigma'(x) is 0, not inf * 0
+    g = logistic_grad(x)
+    g /= 1 + s
+    g *= sech2(u)
+    g *= xc
+    g += np.tanh(u)
+    return g
+
+
+@declare(
+    title="Smish",
+    latex=r"x \tanh\bigl(\log(1 + \sigma(x))\bigr)",
+    derivative_latex=r"\tanh u + x\,\operatorname{sech}^2 u\,\frac{\sigma'(x)}{1 + \sigma(x)}, "
+                     r"\quad u = \log(1 + \sigma(x))",
+    derivative=_smish_grad,
+    facts=Facts((-0.24999366366012954, INF), monotonic=False, zero_centered=False,
+                continuity=INF, saturates=("left",), year=2022,
+                reference="Wang, Ren & Wang, Smish: a novel activation function for deep "
+                          "learning methods, 2022"),
+    family="smooth",
+    example="""
+        import activations
+        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        print(activations.smish(x))
+        print(activations.smish.derivative(x))
+    """,
+)  # fmt: skip
+def smish(x: np.ndarray) -> np.ndarray:
+    r"""Smish: $x$ times $\tanh(\log(1 + \sigma(x)))$, a gate that rises from 0 to
+    $\tanh(\log 2) = 0.6$.
+
+    $$
+    \operatorname{smish}(x) = x \tanh\bigl(\log(1 + \sigma(x))\bigr)
+    $$
+
+    For large $x$ it is $0.6\,x$, so its slope tends to $0.6$, not 1; on the left it tends to 0
+    from below, with a minimum of $-0.25$ near $x = -1.39$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.smish([0.0, 1.0])
+    array([0.        , 0.49957011])
+    """
+    _, u = _log_one_plus_sigmoid(x)
+    np.tanh(u, out=u)
+    u *= np.maximum(x, -FAR)  # the gate is 0 there: avoids -inf * 0
+    return u
+
+
+def _logish_grad(x: np.ndarray) -> np.ndarray:
+    s, u = _log_one_plus_sigmoid(x)
+    xc = np.clip(x, -FAR, FAR)
+    g = logistic_grad(x)
+    g /= 1 + s
+    g *= xc
+    g += u
+    return g
+
+
+@declare(
+    title="Logish",
+    latex=r"x \log\bigl(1 + \sigma(x)\bigr)",
+    derivative_latex=r"\log\bigl(1 + \sigma(x)\bigr) + \frac{x\,\sigma'(x)}{1 + \sigma(x)}",
+    derivative=_logish_grad,
+    facts=Facts((-0.2527688167894404, INF), monotonic=False, zero_centered=False,
+                continuity=INF, saturates=("left",), year=2021,
+                reference="Zhu et al., Logish: a new nonlinear nonmonotonic "
+                          "activation function for convolutional neural networks, 2021"),
+    family="smooth",
+    example="""
+        import activations
+        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        print(activations.logish(x))
+        print(activations.logish.derivative(x))
+    """,
+)  # fmt: skip
+def logish(x: np.ndarray) -> np.ndarray:
+    r"""Logish: $x$ times $\log(1 + \sigma(x))$, a gate that rises from 0 to $\log 2$.
+
+    $$
+    \operatorname{logish}(x) = x \log\bigl(1 + \sigma(x)\bigr)
+    $$
+
+    For large $x$ it is $x \log 2 \approx 0.69\,x$; its minimum is $-0.253$ near $x = -1.37$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.logish([0.0, 1.0])
+    array([0.        , 0.54873312])
+    """
+    _, u = _log_one_plus_sigmoid(x)
+    u *= np.maximum(x, -FAR)
+    return u
+
+
+_TANHEXP_TOP = 20.0  # tanh(e^20) = 1 in float64 and float32
+
+
+def _tanhexp_grad(x: np.ndarray) -> np.ndarray:
+    xc = np.clip(x, -FAR, _TANHEXP_TOP)
+    e = np.exp(xc)
+    g = sech2(e)
+    g *= e
+    g *= xc
+    g += np.tanh(e)
+    return g
+
+
+@declare(
+    title="TanhExp",
+    latex=r"x \tanh\bigl(e^x\bigr)",
+    derivative_latex=r"\tanh\bigl(e^x\bigr) + x\,e^x \operatorname{sech}^2\bigl(e^x\bigr)",
+    derivative=_tanhexp_grad,
+    facts=Facts((-0.3532857778482113, INF), monotonic=False, zero_centered=False,
+                continuity=INF, saturates=("left",), year=2021,
+                reference="Liu & Di, TanhExp: a smooth activation function with high "
+                          "convergence speed for lightweight neural networks, 2021"),
+    family="smooth",
+    example="""
+        import activations
+        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        print(activations.tanhexp(x))
+        print(activations.tanhexp.derivative(x))
+    """,
+)  # fmt: skip
+def tanhexp(x: np.ndarray) -> np.ndarray:
+    r"""TanhExp: $x \tanh(e^x)$, which is already the identity (to 16 digits) for $x > 4$.
+
+    $$
+    \operatorname{tanhexp}(x) = x \tanh\bigl(e^x\bigr)
+    $$
+
+    The exponential is taken of $x$ clamped to 20, where $\tanh(e^{20}) = 1$ in floating
+    point, so it never overflows.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.tanhexp([0.0, 1.0, 10.0])
+    array([ 0.        ,  0.99132892, 10.        ])
+    """
+    xc = np.clip(x, -FAR, _TANHEXP_TOP)
+    y = np.exp(xc)
+    np.tanh(y, out=y)
+    y *= xc
+    return np.where(x > _TANHEXP_TOP, x, y)
+
+
+def _serf_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """x clamped below (where softplus(x) is 0) and softplus(x)."""
+    xc = np.maximum(x, -FAR)
+    sp = np.maximum(x, 0) + np.log1p(np.exp(-np.abs(xc)))
+    return xc, sp
+
+
+def _serf_grad(x: np.ndarray) -> np.ndarray:
+    xc, sp = _serf_parts(x)
+    spc = np.minimum(sp, 30.0)  # exp(-900) = 0: keeps sp^2 from overflowing
+    pdf = spc * spc
+    np.negative(pdf, out=pdf)
+    np.exp(pdf, out=pdf)
+    pdf *= 2 / np.sqrt(np.pi)
+    pdf *= logistic(x)
+    pdf *= np.minimum(xc, FAR)
+    pdf += sc.erf(sp)
+    return pdf
+
+
+@declare(
+    title="Serf",
+    latex=r"x \operatorname{erf}\bigl(\log(1 + e^x)\bigr)",
+    derivative_latex=r"\operatorname{erf}(s) + x\,\frac{2}{\sqrt\pi} e^{-s^2} \sigma(x), "
+                     r"\quad s = \log(1 + e^x)",
+    derivative=_serf_grad,
+    facts=Facts((-0.34843745875960647, INF), monotonic=False, zero_centered=False,
+                continuity=INF, saturates=("left",), year=2023,
+                reference="Nag et al., SERF: towards better training of deep "
+                          "neural networks using log-softplus error activation function, 2023"),
+    family="smooth",
+    example="""
+        import activations
+        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        print(activations.serf(x))
+        print(activations.serf.derivative(x))
+    """,
+)  # fmt: skip
+def serf(x: np.ndarray) -> np.ndarray:
+    r"""Serf: $x$ gated by the error function of softplus.
+
+    $$
+    \operatorname{serf}(x) = x \operatorname{erf}\bigl(\log(1 + e^x)\bigr)
+    $$
+
+    A Mish-like curve (Mish uses $\tanh$ where Serf uses $\operatorname{erf}$) with a minimum
+    of $-0.348$ near $x = -1.19$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.serf([0.0, 1.0])
+    array([0.        , 0.93672192])
+    """
+    xc, sp = _serf_parts(x)
+    y = sc.erf(sp)
+    y *= xc
+    return y
+
+
+def _bent_identity_grad(x: np.ndarray) -> np.ndarray:
+    xc = np.clip(x, -1e17, 1e17)  # x / hypot(x, 1) is +-1 there, not inf / inf
+    g = xc / np.hypot(xc, 1)
+    g *= 0.5
+    g += 1
+    return g
+
+
+@declare(
+    title="Bent identity",
+    latex=r"\frac{\sqrt{x^2 + 1} - 1}{2} + x",
+    derivative_latex=r"\frac{x}{2\sqrt{x^2 + 1}} + 1",
+    derivative=_bent_identity_grad,
+    facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=INF),
+    family="smooth",
+    example="""
+        import activations
+        x = [-10.0, -1.0, 0.0, 1.0, 10.0]
+        print(activations.bent_identity(x))
+        print(activations.bent_identity.derivative(x))  # between 1/2 and 3/2
+    """,
+)  # fmt: skip
+def bent_identity(x: np.ndarray) -> np.ndarray:
+    r"""Bent identity: the identity bent up by half a hyperbola, slope $1/2$ on the left and
+    $3/2$ on the right.
+
+    $$
+    f(x) = \frac{\sqrt{x^2 + 1} - 1}{2} + x = x\Bigl(1 + \frac{x}{2(\sqrt{x^2 + 1} + 1)}\Bigr)
+    $$
+
+    The second form is the one computed: it has no cancellation near 0 and never squares $x$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.bent_identity([-1.0, 0.0, 1.0])
+    array([-0.79289322,  0.        ,  1.20710678])
+    """
+    xc = np.clip(x, -1e17, 1e17)  # x / (hypot(x, 1) + 1) is +-1 there
+    r = xc / (np.hypot(xc, 1) + 1)
+    r *= 0.5
+    r += 1
+    return call_ignoring(OVERFLOW, np.multiply, x, r)
+
+
+def _lisht_grad(x: np.ndarray) -> np.ndarray:
+    xc = np.clip(x, -FAR, FAR)
+    g = sech2(x)
+    g *= xc
+    g += np.tanh(x)
+    return g
+
+
+@declare(
+    title="LiSHT",
+    latex=r"x \tanh x",
+    derivative_latex=r"\tanh x + x \operatorname{sech}^2 x",
+    derivative=_lisht_grad,
+    facts=Facts((0.0, INF), monotonic=False, zero_centered=False, continuity=INF, year=2019,
+                reference="Roy, Manna, Dubey & Chaudhuri, LiSHT: non-parametric linearly "
+                          "scaled hyperbolic tangent activation function for neural networks, "
+                          "2019"),
+    family="smooth",
+    example="""
+        import activations
+        x = [-3.0, -1.0, 0.0, 1.0, 3.0]
+        print(activations.lisht(x))  # even: f(-x) = f(x)
+        print(activations.lisht.derivative(x))
+    """,
+)  # fmt: skip
+def lisht(x: np.ndarray) -> np.ndarray:
+    r"""LiSHT (linearly scaled hyperbolic tangent): $x \tanh x$, an even function, $|x| - 1$
+    far from 0.
+
+    $$
+    \operatorname{lisht}(x) = x \tanh x
+    $$
+
+    It is never negative, so, unlike ReLU-like functions, it passes a gradient of the sign
+    of $x$ on both sides.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.lisht([-1.0, 0.0, 1.0])
+    array([0.76159416, 0.        , 0.76159416])
+    """
+    y = np.tanh(x)
+    y *= x
+    return y
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.
