@@ -190,8 +190,12 @@ def visits(browser, site_url):
     return get
 
 
+#: The pages that only send the reader on: one per alias (``activations/swish/``).
+ALIAS_PAGES = {f"activations/{alias}/": f"activations/{name}/" for alias, name in _catalog_nav().alias_redirects().items()}
+
+
 def test_every_built_page_is_tested(site_dir: Path):
-    assert site_pages(site_dir) == PAGES
+    assert site_pages(site_dir) == sorted(PAGES + list(ALIAS_PAGES))
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -243,7 +247,8 @@ def test_palette_toggle_switches_to_dark(visits, path):
         assert light["figure"] < 0.3 and dark["figure"] > 0.6
 
 
-def test_search_finds_relu(browser, site_url):
+def _search(browser, site_url: str, query: str) -> list[str]:
+    """The links of the search results for ``query``, typed key by key, in order."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
@@ -251,13 +256,128 @@ def test_search_finds_relu(browser, site_url):
         page.wait_for_load_state("networkidle")
         box = page.locator("input.md-search__input")
         box.click()
-        box.press_sequentially("relu", delay=50)
+        box.press_sequentially(query, delay=50)
         page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-        links = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+        page.wait_for_timeout(300)  # the last keystroke's results replace the earlier ones
+        return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     finally:
         context.close()
+
+
+def _search_queries() -> dict[str, str]:
+    import activations
+
+    queries = {}
+    for name in activations.names():
+        queries[name.replace("_", " ")] = name
+        for alias in activations.get(name).aliases:
+            queries[alias.replace("_", " ")] = name
+    return queries
+
+
+def test_search_finds_relu(browser, site_url):
+    links = _search(browser, site_url, "relu")
     relu_page = urlsplit(urljoin(site_url, "activations/relu/"))
     assert any(urlsplit(link)[:3] == relu_page[:3] for link in links), links
+
+
+@pytest.mark.parametrize("query", list(_search_queries()))
+def test_search_puts_the_activation_first(browser, site_url, query):
+    links = _search(browser, site_url, query)
+    expected = urlsplit(urljoin(site_url, f"activations/{_search_queries()[query]}/"))
+    assert urlsplit(links[0])[:3] == expected[:3], links[:5]
+
+
+@pytest.mark.parametrize("alias", sorted(ALIAS_PAGES))
+def test_an_alias_url_reaches_its_page(browser, site_url, alias):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site_url + alias)
+        page.wait_for_url(site_url + ALIAS_PAGES[alias], timeout=10_000)
+        title = page.locator("article h1").first.text_content()
+    finally:
+        context.close()
+    assert page.url == site_url + ALIAS_PAGES[alias] and title
+
+
+def _katex_requests(browser, url: str) -> tuple[list[str], dict]:
+    context = browser.new_context()
+    requested: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        math = page.evaluate(_MATH_JS)
+    finally:
+        context.close()
+    return [url for url in requested if "katex" in url.lower()], math
+
+
+def test_a_page_without_math_loads_no_katex(browser, site_url):
+    requests, math = _katex_requests(browser, site_url + "training/")
+    assert math["arithmatex"] == 0
+    assert requests == []
+
+
+def test_a_page_with_math_loads_katex_and_typesets(browser, site_url):
+    requests, math = _katex_requests(browser, site_url + "activations/gelu/")
+    assert any(url.endswith("katex.min.js") for url in requests)
+    assert math["arithmatex"] > 0 and math["typeset"] == math["arithmatex"] and math["errors"] == 0
+
+
+def test_a_copied_console_example_runs_in_python(browser, site_url, tmp_path):
+    """The copy button of the first docstring example on the API page copies code that runs,
+    not the prompts and output of the console session."""
+    import subprocess
+    import sys
+
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(site_url + "api/")
+        page.wait_for_load_state("networkidle")
+        example = page.locator("article div.language-pycon").first
+        shown = example.locator("pre > code").text_content()
+        example.hover()
+        example.locator('button[data-md-type="copy"]').first.click()
+        page.wait_for_timeout(300)
+        copied = page.evaluate("navigator.clipboard.readText()")
+    finally:
+        context.close()
+    assert shown.startswith(">>> ") and ">>> " not in copied
+    statements = [line[4:] for line in shown.splitlines() if line.startswith((">>> ", "... "))]
+    assert copied.splitlines() == statements
+    result = subprocess.run([sys.executable, "-c", copied], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+_TABLE_JS = """
+() => {
+  const wrap = document.querySelector("article .comparison .md-typeset__scrollwrap")
+  const hint = getComputedStyle(wrap, "::before")
+  return {
+    page: document.documentElement.scrollWidth, viewport: window.innerWidth,
+    scrolls: wrap.scrollWidth > wrap.clientWidth, inside: wrap.getBoundingClientRect().right <= window.innerWidth,
+    hint: hint.content, hintShown: hint.display !== "none",
+  }
+}
+"""
+
+
+def test_the_comparison_table_scrolls_in_its_box_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "activations/")
+        page.wait_for_load_state("networkidle")
+        table = page.evaluate(_TABLE_JS)
+    finally:
+        context.close()
+    assert table["page"] <= table["viewport"], table
+    assert table["scrolls"] and table["inside"], table
+    assert "Scroll" in table["hint"] and table["hintShown"], table
 
 
 _FITS_JS = """

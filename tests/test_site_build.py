@@ -404,3 +404,174 @@ def test_code_block_extraction():
         '<div class="language-text highlight"><pre><code>3.14</code></pre></div>'
     )
     assert code_blocks(page) == [("python", "import math\nprint(math.pi < 4)\n"), ("text", "3.14")]
+
+
+# --------------------------------------------------------------------------- the reader's site
+
+
+def _hook(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"{name}_in_build_test", DOCS / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def search_queries() -> dict[str, str]:
+    """``{what a reader types: the activation whose page must come first}``: every registry
+    name, written as a reader would (``leaky relu``), and every alias."""
+    queries = {}
+    for name in activations.names():
+        queries[name.replace("_", " ")] = name
+        for alias in activations.get(name).aliases:
+            queries[alias.replace("_", " ")] = name
+    return queries
+
+
+_MATERIAL_SEARCH = """
+// Run Material's own search worker (lunr and Material's query handling) on a built index.
+const fs = require("fs")
+const [worker, index, queries] = process.argv.slice(-3)
+const listeners = []
+let reply = null
+globalThis.self = globalThis
+globalThis.addEventListener = (type, fn) => listeners.push(fn)
+globalThis.postMessage = (message) => reply(message)
+globalThis.importScripts = () => {}
+eval(fs.readFileSync(worker, "utf8"))
+const send = (data) => new Promise((resolve) => { reply = resolve; listeners.forEach((fn) => fn({ data })) })
+;(async () => {
+  // the setup message the page sends: the index, and the search.suggest feature
+  await send({ type: 0, data: { ...JSON.parse(fs.readFileSync(index, "utf8")), options: { suggest: true } } })
+  const ranked = {}
+  for (const query of JSON.parse(queries)) {
+    const { data } = await send({ type: 2, data: query })
+    ranked[query] = data.items.map((group) => group[0].location)
+  }
+  console.log(JSON.stringify(ranked))
+})()
+"""
+
+
+def material_search(site: Path, queries: list[str]) -> dict[str, list[str]]:
+    """``{query: locations of the result groups, best first}`` as Material's search worker
+    (run by Node.js) ranks them on the built site's index."""
+    import shutil
+
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("Node.js is not installed: the browser search test covers the ranking")
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    result = subprocess.run(
+        [node, "-e", _MATERIAL_SEARCH, "--", str(worker), str(site / "search" / "search_index.json"), json.dumps(queries)],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def search_ranks(site_dir):
+    return material_search(site_dir, list(search_queries()))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", list(search_queries()))
+def test_search_ranks_the_activation_first_for_its_name(search_ranks, query):
+    name = search_queries()[query]
+    assert search_ranks[query], f"no result for {query!r}"
+    assert search_ranks[query][0].split("#")[0] == f"activations/{name}/", search_ranks[query][:5]
+
+
+@pytest.mark.slow
+def test_search_previews_hold_no_latex_source_or_run_together_tabs(site_dir):
+    """What a search result shows is text: no TeX source (``\\frac``, ``\\(``) and no tab
+    labels glued together (``ThispackagePyTorchKerasJAX``). Code is shown as code."""
+    entries = json.loads((site_dir / "search" / "search_index.json").read_text())["docs"]
+    for entry in entries:
+        entry["text"] = re.sub(r"<pre>.*?</pre>|<code>.*?</code>", " ", entry["text"], flags=re.S)
+    raw_tex = re.compile(r"\\[a-zA-Z]+|\\[()\[\]]|\$\$")
+    glued = re.compile(r"PyTorchKeras|KerasJAX|packagePyTorch")
+    bad = [
+        (entry["location"], match.group(0))
+        for entry in entries
+        for match in [raw_tex.search(entry["text"]) or glued.search(entry["text"])]
+        if match
+    ]
+    assert bad == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("alias", sorted(_hook("catalog_nav").alias_redirects()))
+def test_an_alias_url_leads_to_its_activation(site_dir, alias):
+    name = _hook("catalog_nav").alias_redirects()[alias]
+    page = (site_dir / "activations" / alias / "index.html").read_text()
+    links = _parse_links(page).urls
+    assert f'<meta http-equiv="refresh" content="0; url=../{name}/">' in page
+    assert f'<link rel="canonical" href="../{name}/">' in page
+    assert f"../{name}/" in links and (site_dir / "activations" / name / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_katex_is_loaded_only_by_pages_with_math(site_dir):
+    loads, math = set(), set()
+    for page in site_pages(site_dir):
+        text = (site_dir / page / "index.html").read_text()
+        if any("katex" in url for url in _parse_links(text).urls):
+            loads.add(page)
+        if 'class="arithmatex"' in text:
+            math.add(page)
+    assert math, "the catalog pages hold math"
+    assert loads == math
+
+
+@pytest.mark.slow
+def test_the_engine_guide_is_listed_once_and_follows_the_api_index(site_dir):
+    page = (site_dir / "training" / "index.html").read_text()
+    footer = page[page.index('class="md-footer"'):]
+    previous = re.search(r'md-footer__link--prev"[^>]*aria-label="Previous: ([^"]+)"', footer)
+    assert previous and previous.group(1) == "API reference"
+    tabs = page[page.index('class="md-tabs"'):page.index("</nav>", page.index('class="md-tabs"'))]
+    assert "Training" not in re.sub(r"<[^>]+>", " ", tabs)
+
+
+@pytest.mark.slow
+def test_the_activations_nav_is_grouped_by_family(site_dir):
+    page = (site_dir / "activations" / "index.html").read_text()
+    sidebar = page[page.index("md-nav--primary"):page.index("<article")]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", sidebar))
+    groups = _hook("catalog_nav").activation_groups()
+    positions = [text.index(f" {title} ") for title, _ in groups]
+    assert positions == sorted(positions)
+    ends = positions[1:] + [text.index(" API reference ", positions[-1])]
+    for (title, pages), start, end in zip(groups, positions, ends):
+        section = text[start + len(title) + 1:end + 1]
+        for page_title, _ in pages:
+            assert f" {page_title} " in section, (title, page_title)
+
+
+def readme_examples() -> list[tuple[str, str]]:
+    """``(code, output)`` for each Python block of the README followed by the text block of
+    what it prints."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```\s*\n\s*prints\s*\n\s*```text\n(.*?)```", text, flags=re.S)
+
+
+def test_the_readme_example_prints_what_the_readme_says(tmp_path):
+    examples = readme_examples()
+    assert examples, "README.md shows an example and what it prints"
+    for code, output in examples:
+        result = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True,
+                                text=True, cwd=tmp_path, timeout=120)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == output
+
+
+def test_the_readme_sets_up_with_two_commands_and_links_the_site():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = text[text.index("## Set up"):]
+    commands = re.findall(r"^make \w+", setup[setup.index("```bash"):setup.index("```", setup.index("```bash") + 3)], flags=re.M)
+    assert commands == ["make serve", "make test"]
+    assert ".venv/bin/python" in text
+    for target in ("docs/learn/index.md", "docs/activations/index.md"):
+        assert f"]({target})" in text and (ROOT / target).is_file()

@@ -164,7 +164,9 @@ class _Files:
 
 
 def _page(path: str):
-    return type("Page", (), {"file": type("File", (), {"src_uri": path})()})()
+    page = type("Page", (), {"file": type("File", (), {"src_uri": path})()})()
+    page.meta = {}
+    return page
 
 
 def test_the_build_fails_when_a_prose_page_is_missing(activation_pages, caplog):
@@ -185,6 +187,9 @@ def test_the_header_goes_above_the_prose(activation_pages, caplog):
     assert page.startswith("# ReLU\n") and page.endswith("\n" + prose)
     assert page.index("<svg") < page.index("## What it is")
     assert _mkdocs_warnings(caplog) == []
+    relu = _page("activations/relu.md")
+    activation_pages.on_page_markdown(prose, relu, {}, None)
+    assert relu.meta["tags"] == ["relu"]  # what search ranks first
     other = "# About\n"
     assert activation_pages.on_page_markdown(other, _page("about.md"), {}, None) == other
     index = "# Activations\n"
@@ -285,3 +290,60 @@ def test_the_learn_index_gets_its_table_where_it_asks(lessons, caplog):
     with caplog.at_level(logging.INFO):
         lessons.on_page_markdown("# Learn\n", _page("learn/index.md"), config, files)
     assert _mkdocs_warnings(caplog) == ["learn/index.md has no <!-- lessons --> line for the table of lessons"]
+
+
+def test_the_activations_nav_groups_every_activation_by_family_once():
+    nav = _load("docs/hooks/catalog_nav.py", "catalog_nav_groups")
+    groups = nav.activation_groups()
+    paths = [path for _, pages in groups for _, path in pages]
+    assert sorted(paths) == sorted(f"activations/{n}.md" for n in activations.names())
+    assert len({title for title, _ in groups}) == len(groups)
+    families = {activations.get(n).family for n in activations.names()}
+    assert families <= set(nav.FAMILY_TITLES), "give every family a readable title"
+    assert nav.family_title("relu") == "ReLU family"
+    assert nav.family_title("new_family") == "New family"
+
+
+def test_every_alias_gets_a_redirect_to_its_page():
+    nav = _load("docs/hooks/catalog_nav.py", "catalog_nav_redirects")
+    redirects = nav.alias_redirects()
+    assert redirects["swish"] == "silu"
+    expected = {alias: n for n in activations.names() for alias in activations.get(n).aliases}
+    assert redirects == expected
+    page = nav.redirect_html("../silu/", "SiLU (Swish)")
+    assert '<meta http-equiv="refresh" content="0; url=../silu/">' in page
+    assert '<link rel="canonical" href="../silu/">' in page
+    assert '<a href="../silu/">SiLU (Swish)</a>' in page
+
+
+def test_search_tags_are_the_names_a_reader_types():
+    pages = _load("docs/hooks/activation_pages.py", "activation_pages_terms")
+    assert pages.search_terms("relu") == ["relu"]
+    assert pages.search_terms("silu") == ["silu", "swish"]
+    assert pages.search_terms("leaky_relu") == ["leaky", "leakyrelu"]  # relu is ReLU's word
+    assert pages.search_terms("relu6") == []  # it starts with relu: the title finds the page
+    assert pages.search_terms("tanh_shrink") == ["shrink"]
+
+
+def test_katex_is_linked_only_into_pages_with_math():
+    hook = _load("docs/hooks/vendor_katex.py", "vendor_katex_links")
+    plain = "<html><head></head><body><p>no math</p></body></html>"
+    assert hook.with_katex(plain, "api/layers/") == plain
+    math = '<html><head></head><body><span class="arithmatex">\\(x\\)</span></body></html>'
+    linked = hook.with_katex(math, "api/layers/")
+    assert '<link rel="stylesheet" href="../../assets/vendor/katex/katex.min.css"></head>' in linked
+    scripts = re.findall(r'<script src="([^"]+)"></script>', linked)
+    assert scripts == ["../../assets/vendor/katex/katex.min.js", "../../assets/javascripts/math.js"]
+    assert linked.index("</head>") < linked.index("<script")
+
+
+def test_math_and_tab_labels_are_left_out_of_search():
+    hook = _load("docs/hooks/search_text.py", "search_text_under_test")
+    page = (
+        '<p>A <span class="arithmatex">\\(x\\)</span>.</p><div class="arithmatex">\\[y\\]</div>'
+        '<div class="tabbed-set"><div class="tabbed-labels"><label>A</label></div>'
+        '<div class="tabbed-content">kept</div></div>'
+    )
+    marked = hook.exclude_from_search(page)
+    assert marked.count("data-search-exclude") == 3
+    assert '<div class="tabbed-content">kept</div>' in marked

@@ -84,6 +84,28 @@ def prose_problems(name: str, markdown: str) -> list[str]:
     return problems
 
 
+def search_terms(name: str) -> list[str]:
+    """The page's search tags: the words of its names, so that typing a name finds its page
+    first. Material's search ranks tags far above titles and text, and matches what is typed as
+    a prefix (``relu`` also finds ``relu6``), where the rarer word scores higher. So each page's
+    tags are the words of its registry name and aliases (``hard_swish`` -> ``hard``,
+    ``swish``) and the name run together as other libraries spell it (``hardswish``), leaving
+    out every word that starts with *another* activation's one-word name: ``relu6`` and the
+    ``relu`` of ``leaky_relu`` stay off their pages, whose titles still find them."""
+    act = activations.get(name)
+    own = {name, *act.aliases}
+    others = {n for other in activations.names() for n in (other, *activations.get(other).aliases)
+              if "_" not in n and n not in own}  # fmt: skip
+    words = [word for alias in (name, *act.aliases) for word in alias.split("_")]
+    if "_" in name:
+        words.append(name.replace("_", ""))
+    terms: list[str] = []
+    for word in words:
+        if word not in terms and not any(word.startswith(other) for other in others):
+            terms.append(word)
+    return terms
+
+
 def on_files(files, config):
     paths = [file.src_uri for file in files.documentation_pages()]
     for problem in mismatches(activations.names(), prose_names(paths)):
@@ -98,4 +120,5 @@ def on_page_markdown(markdown, page, config, files):
     name = next(iter(names))
     for problem in prose_problems(name, markdown):
         log.warning(problem)
+    page.meta.setdefault("tags", search_terms(name))
     return catalog_pages.activation_header(name) + "\n" + markdown

@@ -1,8 +1,12 @@
 """Complete the navigation from the package, so that nothing is listed by hand twice.
 
 * Activations: one page per activation in ``activations.names()``, at
-  ``activations/<name>.md``, titled with its display name and listed alphabetically by it.
-  A catalog entry without a page file is a missing nav target, which fails a strict build.
+  ``activations/<name>.md``, titled with its display name, grouped by family ("ReLU family",
+  ...) and listed alphabetically within each group. A catalog entry without a page file is a
+  missing nav target, which fails a strict build.
+* Alias URLs: every alias of an activation (``activations/swish/``) is a small page that
+  sends the reader to the canonical one (``activations/silu/``): a meta refresh, a canonical
+  link and a visible link, written into the built site after the build.
 * API reference: one page per public module of the package, in the order the textbook
   reads (catalog, the parts of a network, then what a learner looks at). A module without a
   hand-written ``api/<module>.md`` gets a generated page holding only its mkdocstrings
@@ -13,6 +17,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+
+import html
+import posixpath
+from pathlib import Path
 
 from mkdocs.structure.files import File
 
@@ -30,6 +38,26 @@ MODULE_ORDER = (
 )
 
 
+#: The families of the catalog in the order the nav lists them, with their nav titles. A family
+#: not listed here is titled from its name ("new_family" -> "New family") and comes last.
+FAMILY_TITLES = {
+    "basic": "Basic functions",
+    "relu": "ReLU family",
+    "exponential_linear": "Exponential linear units",
+    "sigmoid": "Sigmoid and tanh family",
+    "smooth": "Smooth ReLU-like functions",
+    "gated": "Gated and max units",
+    "normalising": "Normalising functions",
+    "shrinkage": "Shrinkage functions",
+}
+
+
+def family_title(family: str | None) -> str:
+    """The nav title of a family of activations."""
+    family = family or "other"
+    return FAMILY_TITLES.get(family, family.replace("_", " ").capitalize())
+
+
 def public_modules() -> list[str]:
     """Names of the package's public submodules, in textbook order."""
     package = importlib.import_module("activations")
@@ -45,6 +73,52 @@ def activation_pages() -> list[tuple[str, str]]:
     return sorted(pages, key=lambda page: page[0].casefold())
 
 
+def activation_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """``(family title, [(title, page path), ...])`` for every family of the catalog, in the
+    order of `FAMILY_TITLES`, each group sorted by title."""
+    package = importlib.import_module("activations")
+    order = list(FAMILY_TITLES)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    families: dict[str, str] = {}
+    for title, path in activation_pages():
+        family = package.get(posixpath.basename(path).removesuffix(".md")).family or "other"
+        families.setdefault(family_title(family), family)
+        groups.setdefault(family_title(family), []).append((title, path))
+
+    def rank(group_title: str) -> tuple[int, str]:
+        family = families[group_title]
+        return (order.index(family) if family in order else len(order), group_title)
+
+    return [(title, groups[title]) for title in sorted(groups, key=rank)]
+
+
+def alias_redirects() -> dict[str, str]:
+    """``{alias: canonical name}`` for every alias in the catalog that is not itself a name."""
+    package = importlib.import_module("activations")
+    names = set(package.names())
+    return {
+        alias: name
+        for name in package.names()
+        for alias in package.get(name).aliases
+        if alias not in names
+    }
+
+
+def redirect_html(target: str, title: str) -> str:
+    """A page that sends its reader to ``target`` (a URL relative to the page)."""
+    target, title = html.escape(target, quote=True), html.escape(title)
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<link rel="canonical" href="{target}">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'</head>\n<body>\n<p>This page has moved to <a href="{target}">{title}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )
+
+
 def _section(nav: list, title: str) -> list:
     for entry in nav:
         if isinstance(entry, dict) and title in entry:
@@ -58,7 +132,9 @@ def _extend(section: list, entries: list[tuple[str, str]]) -> None:
 
 
 def on_config(config):
-    _extend(_section(config.nav, "Activations"), activation_pages())
+    activations_section = _section(config.nav, "Activations")
+    for group, pages in activation_groups():
+        activations_section.append({group: [{title: path} for title, path in pages]})
     _extend(
         _section(config.nav, "API reference"),
         [(f"activations.{name}", f"api/{name}.md") for name in public_modules()],
@@ -73,3 +149,14 @@ def on_files(files, config):
             content = f"::: activations.{name}\n    options:\n      heading_level: 1\n"
             files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config):
+    package = importlib.import_module("activations")
+    site = Path(config.site_dir)
+    for alias, name in alias_redirects().items():
+        page = site / "activations" / alias / "index.html"
+        if page.exists():
+            continue
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(redirect_html(f"../{name}/", package.get(name).title))
