@@ -1,12 +1,13 @@
 r"""activations: every common neural-network activation function, with its exact derivative and
 its facts, and a small NumPy engine to train networks with them.
 
-Examples:
-    >>> import activations
-    >>> activations.relu([-1.0, 2.0])
-    array([0., 2.])
-    >>> activations.get("leaky_relu", negative_slope=0.1).derivative([-1.0, 2.0])
-    array([0.1, 1. ])
+Examples
+--------
+>>> import activations
+>>> activations.relu([-1.0, 2.0])
+array([0., 2.])
+>>> activations.get("leaky_relu", negative_slope=0.1).derivative([-1.0, 2.0])
+array([0.1, 1. ])
 """
 
 from activations import functions

@@ -155,7 +155,7 @@ def test_built_activation_page_has_the_generated_header_above_its_prose(site_dir
     parts = _article((site_dir / "activations" / name / "index.html").read_text())
     head = parts[: parts.index("What it is")]
     assert head[:2] == ["[h1]", act.title]
-    markers = [part for part in head if part.startswith("[")]
+    markers = [part for part in head if re.fullmatch(r"\[[a-z0-9 ]+\]", part)]  # not "[-2.0, ..."
     assert markers[1:] == ["[figure]", "[table]", "[tabs]", "[signature]", "[code title]", "[h2]"]
     for label in ("PyTorch", "Keras", "JAX", "Example"):
         assert label in head
