@@ -467,6 +467,7 @@ def test_extreme_parameters_raise_no_floating_point_error(f, parameter, value):
     x = np.concatenate([extreme_inputs(np.float64), [np.inf, -np.inf]])
     with np.errstate(all="raise"):
         y, d = evaluate_everything(g, x)
+        assert g.facts.range[0] <= g.facts.range[1] and set(g.kinks) <= set(g.breakpoints)
     assert not np.isnan(y).any() and not np.isnan(d).any()
 
 

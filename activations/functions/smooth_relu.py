@@ -191,7 +191,8 @@ def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     facts=lambda beta=1.0: Facts(
         (-_W_INV_E / beta, INF), monotonic=False,
         # E[z sigma(beta z)] grows from beta/4 (for small beta) to E[max(z, 0)] = 0.40
-        zero_centered=abs(_normal_mean(lambda z: z * sc.expit(beta * z))) <= ZERO_MEAN_TOLERANCE,
+        zero_centered=abs(_normal_mean(lambda z: z * sc.expit(_silu_parts(z, beta))))
+        <= ZERO_MEAN_TOLERANCE,
         continuity=INF, saturates=("left",), year=2017,
         reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units, 2017; Ramachandran, "
                   "Zoph & Le, Searching for activation functions, 2017"),
