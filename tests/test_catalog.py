@@ -556,6 +556,22 @@ def test_backward_matches_central_differences(f):
 
 
 @pytest.mark.parametrize(
+    ("name", "params"),
+    # slopes a for which 1 * (1 - a) + a rounds below 1
+    [("leaky_relu", {"negative_slope": s}) for s in (0.01, -0.4002, -0.9932, -3.7952)]
+    + [("prelu", {"weight": np.array([0.1, -1.909, -7.0247])}),
+       ("elu", {"alpha": 4.7952}), ("elu", {"alpha": 0.3}), ("celu", {"alpha": 3.3}),
+       ("thresholded_relu", {}), ("relu", {}), ("softplus", {}), ("hard_shrink", {}),
+       ("soft_shrink", {})],
+    ids=case_id,
+)
+def test_the_slope_is_exactly_one_where_the_function_is_x(name, params):
+    # 1 * (1 - a) + a need not round to 1: the derivative must not be formed that way
+    x = np.array([[25.0, 1e3, 75.0], [1e300, 30.5, 22.5]])
+    np.testing.assert_array_equal(activations.get(name, **params).derivative(x), 1.0)
+
+
+@pytest.mark.parametrize(
     ("name", "params", "x", "expected"),
     [
         ("relu", {}, 0.0, 0.0),
