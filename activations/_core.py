@@ -209,8 +209,15 @@ class Activation:
         return self._decl.example
 
     def _at_params(self, value: Any) -> Any:
-        """A declared fact, evaluated at the bound parameters when it depends on them."""
-        return value(**self._params) if callable(value) else value
+        """A declared fact, evaluated at the bound parameters when it depends on them (with
+        underflow ignored, as for the function itself: some facts are integrals)."""
+        if not callable(value):
+            return value
+        token = ignore_underflow()
+        try:
+            return value(**self._params)
+        finally:
+            restore(token)
 
     @property
     def summary(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-import contextlib
+import doctest
 import importlib
 import io
 import math
@@ -293,14 +293,18 @@ def test_family_names_the_chapter(f):
 
 @pytest.mark.parametrize("f", ALL, ids=ids)
 def test_example_runs_as_pasted(f):
-    lines = f.example.splitlines()
-    assert "import activations" in lines[:3], "an example starts by importing the package"
+    example = f.example
+    assert example.startswith(">>> import activations\n"), "an example starts with the import"
     spellings = [f.name, *f.aliases]
-    assert any(re.search(rf"activations\.{s}\b|get\(\"{s}\"", f.example) for s in spellings)
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):  # warnings are errors here (pyproject.toml)
-        exec(compile(f.example, f"<example of {f.name}>", "exec"), {"__name__": "__example__"})
-    assert printed.getvalue().strip(), "an example shows its result"
+    assert any(re.search(rf"activations\.{s}\b|get\(\"{s}\"", example) for s in spellings)
+    # As a doctest, pasted at the prompt: every output shown is the output.
+    report = io.StringIO()
+    runner = doctest.DocTestRunner()
+    runner.run(doctest.DocTestParser().get_doctest(example, {}, f.name, None, 0), out=report.write)
+    assert runner.failures == 0 and runner.tries >= 2, report.getvalue()
+    # As a script, the prompts removed (as the pages show it): it runs, warnings being errors.
+    code = "\n".join(line[4:] for line in example.splitlines() if line[:4] in (">>> ", "... "))
+    exec(compile(code, f"<example of {f.name}>", "exec"), {"__name__": "__example__"})
 
 
 # ------------------------------------------------------------------------------ input handling
@@ -479,6 +483,7 @@ def test_extreme_parameters_raise_no_floating_point_error(f, parameter, value):
     x = np.concatenate([extreme_inputs(np.float64), [np.inf, -np.inf]])
     with np.errstate(all="raise"):
         y, d = evaluate_everything(g, x)
+        assert g.facts.range[0] <= g.facts.range[1] and set(g.kinks) <= set(g.breakpoints)
     assert not np.isnan(y).any() and not np.isnan(d).any()
 
 
@@ -564,6 +569,22 @@ def test_backward_matches_central_differences(f):
         step[index] = h
         numeric[index] = (np.sum(g * f(x + step)) - np.sum(g * f(x - step))) / (2 * h)
     np.testing.assert_allclose(f.backward(x, g), numeric, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    # slopes a for which 1 * (1 - a) + a rounds below 1
+    [("leaky_relu", {"negative_slope": s}) for s in (0.01, -0.4002, -0.9932, -3.7952)]
+    + [("prelu", {"weight": np.array([0.1, -1.909, -7.0247])}),
+       ("elu", {"alpha": 4.7952}), ("elu", {"alpha": 0.3}), ("celu", {"alpha": 3.3}),
+       ("thresholded_relu", {}), ("relu", {}), ("softplus", {}), ("hard_shrink", {}),
+       ("soft_shrink", {})],
+    ids=case_id,
+)
+def test_the_slope_is_exactly_one_where_the_function_is_x(name, params):
+    # 1 * (1 - a) + a need not round to 1: the derivative must not be formed that way
+    x = np.array([[25.0, 1e3, 75.0], [1e300, 30.5, 22.5]])
+    np.testing.assert_array_equal(activations.get(name, **params).derivative(x), 1.0)
 
 
 @pytest.mark.parametrize(

@@ -40,10 +40,12 @@ def _step_grad(x: np.ndarray) -> np.ndarray:
     kinks=(0.0,),
     family="basic",
     example="""
-        import activations
-        x = [-1.0, 0.0, 2.0]
-        print(activations.step(x))
-        print(activations.step.derivative(x))  # 0 everywhere: nothing to learn from
+        >>> import activations
+        >>> x = [-1.0, 0.0, 2.0]
+        >>> activations.step(x)
+        array([0., 0., 1.])
+        >>> activations.step.derivative(x)  # 0 everywhere: nothing to learn from
+        array([0., 0., 0.])
     """,
 )  # fmt: skip
 def step(x: np.ndarray) -> np.ndarray:
@@ -76,9 +78,11 @@ def step(x: np.ndarray) -> np.ndarray:
                      "jax": "jax.nn.identity"},
     family="basic",
     example="""
-        import activations
-        print(activations.linear([-1.5, 0.0, 2.0]))
-        print(activations.get(None))  # no activation is the identity
+        >>> import activations
+        >>> activations.linear([-1.5, 0.0, 2.0])
+        array([-1.5,  0. ,  2. ])
+        >>> activations.get(None)  # no activation: the identity
+        <activation linear()>
     """,
 )  # fmt: skip
 def linear(x: np.ndarray) -> np.ndarray:
@@ -119,9 +123,11 @@ def _exp_quiet(x: np.ndarray) -> np.ndarray:
                      "jax": "jax.numpy.exp"},
     family="basic",
     example="""
-        import activations
-        print(activations.exponential([-1.0, 0.0, 1.0]))
-        print(activations.exponential(1000.0))  # beyond the float range: inf, without a warning
+        >>> import activations
+        >>> activations.exponential([-1.0, 0.0, 1.0])
+        array([0.36787944, 1.        , 2.71828183])
+        >>> float(activations.exponential(1000.0))  # beyond the float range, without a warning
+        inf
     """,
 )  # fmt: skip
 def exponential(x: np.ndarray) -> np.ndarray:

@@ -86,10 +86,12 @@ def _elu_facts(alpha: float = 1.0) -> Facts:
     breakpoints=(0.0,),
     family="exponential_linear",
     example="""
-        import activations
-        x = [-1000.0, -1.0, 0.0, 2.0]
-        print(activations.elu(x))
-        print(activations.elu(x, alpha=0.5))
+        >>> import activations
+        >>> x = [-1000.0, -1.0, 0.0, 2.0]
+        >>> activations.elu(x)
+        array([-1.        , -0.63212056,  0.        ,  2.        ])
+        >>> activations.elu(x, alpha=0.5)
+        array([-0.5       , -0.31606028,  0.        ,  2.        ])
     """,
 )  # fmt: skip
 def elu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -137,9 +139,9 @@ def _selu_grad(x: np.ndarray) -> np.ndarray:
     kinks=(0.0,),
     family="exponential_linear",
     example="""
-        import activations
-        x = [-1000.0, 0.0, 1.0]
-        print(activations.selu(x))  # saturates at -scale * alpha
+        >>> import activations
+        >>> activations.selu([-1000.0, 0.0, 1.0])  # saturates at -scale * alpha
+        array([-1.75809934,  0.        ,  1.05070099])
     """,
 )  # fmt: skip
 def selu(x: np.ndarray) -> np.ndarray:
@@ -194,10 +196,12 @@ def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     breakpoints=(0.0,),
     family="exponential_linear",
     example="""
-        import activations
-        x = [-10.0, -1.0, 1.0]
-        print(activations.celu(x, alpha=2.0))
-        print(activations.celu.derivative(x, alpha=2.0))
+        >>> import activations
+        >>> x = [-10.0, -1.0, 1.0]
+        >>> activations.celu(x, alpha=2.0)
+        array([-1.98652411, -0.78693868,  1.        ])
+        >>> activations.celu.derivative(x, alpha=2.0)
+        array([0.00673795, 0.60653066, 1.        ])
     """,
 )  # fmt: skip
 def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:

@@ -56,9 +56,10 @@ def _glu_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
                      "jax": "jax.nn.glu"},
     family="gated",
     example="""
-        import activations
-        x = [[2.0, 4.0, 0.0, 1000.0]]  # halves a = [2, 4] and b = [0, 1000]
-        print(activations.glu(x))  # a * sigmoid(b)
+        >>> import activations
+        >>> x = [[2.0, 4.0, 0.0, 1000.0]]  # halves a = [2, 4] and b = [0, 1000]
+        >>> activations.glu(x)  # a * sigmoid(b)
+        array([[1., 4.]])
     """,
 )  # fmt: skip
 def glu(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -127,10 +128,12 @@ def _maxout_backward(x: np.ndarray, g: np.ndarray, pieces: int = 2, axis: int = 
         reference="Goodfellow, Warde-Farley, Mirza, Courville & Bengio, Maxout networks, 2013"),
     family="gated",
     example="""
-        import activations
-        x = [1.0, 3.0, -2.0, -5.0, 0.5, 0.0]
-        print(activations.maxout(x))  # pairs
-        print(activations.maxout(x, pieces=3))
+        >>> import activations
+        >>> x = [1.0, 3.0, -2.0, -5.0, 0.5, 0.0]
+        >>> activations.maxout(x)  # the larger of each pair
+        array([ 3. , -2. ,  0.5])
+        >>> activations.maxout(x, pieces=3)
+        array([3. , 0.5])
     """,
 )  # fmt: skip
 def maxout(x: np.ndarray, pieces: int = 2, axis: int = -1) -> np.ndarray:

@@ -67,11 +67,13 @@ def _softmax(x: np.ndarray, axis: int, name: str) -> np.ndarray:
                      "keras": "keras.activations.softmax", "jax": "jax.nn.softmax"},
     family="normalising",
     example="""
-        import activations
-        logits = [[1.0, 2.0, 3.0], [1000.0, 1000.0, -1000.0]]
-        p = activations.softmax(logits)  # each row sums to 1
-        print(p)
-        print(activations.softmax.backward(logits, [[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]))
+        >>> import activations
+        >>> logits = [[1.0, 2.0, 3.0], [1000.0, 1000.0, -1000.0]]
+        >>> activations.softmax(logits)  # each row sums to 1
+        array([[0.09003057, 0.24472847, 0.66524096],
+               [0.5       , 0.5       , 0.        ]])
+        >>> activations.softmax([float("inf"), 0.0])  # the limit
+        array([1., 0.])
     """,
 )  # fmt: skip
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -126,9 +128,10 @@ def _log_softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.nd
                      "keras": "keras.activations.log_softmax", "jax": "jax.nn.log_softmax"},
     family="normalising",
     example="""
-        import activations
-        logits = [[0.0, 1000.0], [1.0, 2.0]]
-        print(activations.log_softmax(logits))  # finite where softmax rounds to 0
+        >>> import activations
+        >>> activations.log_softmax([[0.0, 1000.0], [1.0, 2.0]])  # finite where softmax rounds to 0
+        array([[-1.00000000e+03,  0.00000000e+00],
+               [-1.31326169e+00, -3.13261688e-01]])
     """,
 )  # fmt: skip
 def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -205,9 +208,11 @@ def _sparsemax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndar
     reference_names={"keras": "keras.activations.sparsemax"},
     family="normalising",
     example="""
-        import activations
-        print(activations.sparsemax([0.0, 0.5, 3.0]))  # exact zeros
-        print(activations.sparsemax([0.0, 0.5]))
+        >>> import activations
+        >>> activations.sparsemax([0.0, 0.5, 3.0])  # exact zeros
+        array([0., 0., 1.])
+        >>> activations.sparsemax([0.0, 0.5])
+        array([0.25, 0.75])
     """,
 )  # fmt: skip
 def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -42,10 +42,11 @@ __all__ = ["relu", "relu6", "leaky_relu", "prelu", "thresholded_relu", "squared_
     kinks=(0.0,),
     family="relu",
     example="""
-        import activations
-        x = [-2.0, 0.0, 3.0]
-        print(activations.relu(x))
-        print(activations.relu.derivative(x))  # relu'(0) is taken as 0
+        >>> import activations
+        >>> activations.relu([-2.0, 0.0, 3.0])
+        array([0., 0., 3.])
+        >>> activations.relu.derivative([-2.0, 0.0, 3.0])  # relu'(0) is taken as 0
+        array([0., 0., 1.])
     """,
 )  # fmt: skip
 def relu(x: np.ndarray) -> np.ndarray:
@@ -87,10 +88,12 @@ def _relu6_grad(x: np.ndarray) -> np.ndarray:
     kinks=(0.0, 6.0),
     family="relu",
     example="""
-        import activations
-        x = [-1.0, 3.0, 9.0]
-        print(activations.relu6(x))
-        print(activations.relu6.derivative(x))
+        >>> import activations
+        >>> x = [-1.0, 3.0, 9.0]
+        >>> activations.relu6(x)
+        array([0., 3., 6.])
+        >>> activations.relu6.derivative(x)
+        array([0., 1., 0.])
     """,
 )  # fmt: skip
 def relu6(x: np.ndarray) -> np.ndarray:
@@ -200,10 +203,12 @@ def _leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     kinks=lambda negative_slope=0.01: _leaky_kinks(negative_slope),
     family="relu",
     example="""
-        import activations
-        x = [-10.0, 0.0, 5.0]
-        print(activations.leaky_relu(x))
-        print(activations.leaky_relu(x, negative_slope=0.2))
+        >>> import activations
+        >>> x = [-10.0, 0.0, 5.0]
+        >>> activations.leaky_relu(x)
+        array([-0.1,  0. ,  5. ])
+        >>> activations.leaky_relu(x, negative_slope=0.2)
+        array([-2.,  0.,  5.])
     """,
 )  # fmt: skip
 def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
@@ -248,13 +253,12 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     kinks=lambda weight=0.25: _leaky_kinks(weight),
     family="relu",
     example="""
-        import numpy as np
-
-        import activations
-
-        slopes = np.array([0.1, 0.5])  # one slope per unit (column)
-        x = [[-1.0, -1.0], [2.0, -2.0]]
-        print(activations.prelu(x, weight=slopes))
+        >>> import activations
+        >>> import numpy as np
+        >>> slopes = np.array([0.1, 0.5])  # one slope per unit (column)
+        >>> activations.prelu([[-1.0, -1.0], [2.0, -2.0]], weight=slopes)
+        array([[-0.1, -0.5],
+               [ 2. , -1. ]])
     """,
 )  # fmt: skip
 def prelu(x: np.ndarray, weight: float = 0.25) -> np.ndarray:
@@ -313,10 +317,12 @@ def _thresholded_relu_grad(x: np.ndarray, theta: float = 1.0) -> np.ndarray:
     kinks=lambda theta=1.0: (theta,),
     family="relu",
     example="""
-        import activations
-        x = [0.5, 1.0, 1.5, 3.0]
-        print(activations.thresholded_relu(x))
-        print(activations.thresholded_relu(x, theta=2.0))
+        >>> import activations
+        >>> x = [0.5, 1.0, 1.5, 3.0]
+        >>> activations.thresholded_relu(x)
+        array([0. , 0. , 1.5, 3. ])
+        >>> activations.thresholded_relu(x, theta=2.0)
+        array([0., 0., 0., 3.])
     """,
 )  # fmt: skip
 def thresholded_relu(x: np.ndarray, theta: float = 1.0) -> np.ndarray:

@@ -49,10 +49,12 @@ def _shrink_grad(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     kinks=_shrink_kinks,
     family="shrinkage",
     example="""
-        import activations
-        x = [-1.0, 0.3, 0.5, 2.0]
-        print(activations.hard_shrink(x))
-        print(activations.hard_shrink(x, lambd=1.0))
+        >>> import activations
+        >>> x = [-1.0, 0.3, 0.5, 2.0]
+        >>> activations.hard_shrink(x)
+        array([-1.,  0.,  0.,  2.])
+        >>> activations.hard_shrink(x, lambd=1.0)
+        array([-0.,  0.,  0.,  2.])
     """,
 )  # fmt: skip
 def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
@@ -96,10 +98,12 @@ def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     kinks=_shrink_kinks,
     family="shrinkage",
     example="""
-        import activations
-        x = [-2.0, 0.25, 1.5]
-        print(activations.soft_shrink(x))
-        print(activations.soft_shrink.derivative(x))
+        >>> import activations
+        >>> x = [-2.0, 0.25, 1.5]
+        >>> activations.soft_shrink(x)
+        array([-1.5,  0. ,  1. ])
+        >>> activations.soft_shrink.derivative(x)
+        array([1., 0., 1.])
     """,
 )  # fmt: skip
 def soft_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
@@ -166,10 +170,12 @@ def _tanh_shrink_grad(x: np.ndarray) -> np.ndarray:
                      "keras": "keras.activations.tanh_shrink"},
     family="shrinkage",
     example="""
-        import activations
-        x = [-2.0, 1e-3, 2.0]
-        print(activations.tanh_shrink(x))
-        print(activations.tanh_shrink.derivative(x))
+        >>> import activations
+        >>> x = [-2.0, 1e-3, 2.0]
+        >>> activations.tanh_shrink(x)
+        array([-1.03597242e+00,  3.33333200e-10,  1.03597242e+00])
+        >>> activations.tanh_shrink.derivative(x)
+        array([9.29349175e-01, 9.99999333e-07, 9.29349175e-01])
     """,
 )  # fmt: skip
 def tanh_shrink(x: np.ndarray) -> np.ndarray:

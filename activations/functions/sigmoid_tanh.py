@@ -37,10 +37,12 @@ __all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softs
                      "jax": "jax.nn.sigmoid"},
     family="sigmoid",
     example="""
-        import activations
-        x = [-1000.0, -1.0, 0.0, 1.0, 1000.0]
-        print(activations.sigmoid(x))
-        print(activations.sigmoid.derivative(x))
+        >>> import activations
+        >>> x = [-1000.0, -1.0, 0.0, 1.0, 1000.0]
+        >>> activations.sigmoid(x)
+        array([0.        , 0.26894142, 0.5       , 0.73105858, 1.        ])
+        >>> activations.sigmoid.derivative(x)
+        array([0.        , 0.19661193, 0.25      , 0.19661193, 0.        ])
     """,
 )  # fmt: skip
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -92,10 +94,12 @@ def _hard_sigmoid_grad(x: np.ndarray) -> np.ndarray:
     kinks=(-3.0, 3.0),
     family="sigmoid",
     example="""
-        import activations
-        x = [-4.0, -1.5, 0.0, 1.5, 4.0]
-        print(activations.hard_sigmoid(x))
-        print(activations.hard_sigmoid.derivative(x))
+        >>> import activations
+        >>> x = [-4.0, -1.5, 0.0, 1.5, 4.0]
+        >>> activations.hard_sigmoid(x)
+        array([0.  , 0.25, 0.5 , 0.75, 1.  ])
+        >>> activations.hard_sigmoid.derivative(x)
+        array([0.        , 0.16666667, 0.16666667, 0.16666667, 0.        ])
     """,
 )  # fmt: skip
 def hard_sigmoid(x: np.ndarray) -> np.ndarray:
@@ -138,10 +142,12 @@ def _log_sigmoid_grad(x: np.ndarray) -> np.ndarray:
                      "keras": "keras.activations.log_sigmoid", "jax": "jax.nn.log_sigmoid"},
     family="sigmoid",
     example="""
-        import activations
-        x = [-1000.0, 0.0, 2.0]
-        print(activations.log_sigmoid(x))  # -1000 exactly, where log(sigmoid(x)) is -inf
-        print(activations.log_sigmoid.derivative(x))
+        >>> import activations
+        >>> x = [-1000.0, 0.0, 2.0]
+        >>> activations.log_sigmoid(x)  # -1000 exactly, where log(sigmoid(x)) is -inf
+        array([-1.00000000e+03, -6.93147181e-01, -1.26928011e-01])
+        >>> activations.log_sigmoid.derivative(x)
+        array([1.        , 0.5       , 0.11920292])
     """,
 )  # fmt: skip
 def log_sigmoid(x: np.ndarray) -> np.ndarray:
@@ -186,10 +192,12 @@ def log_sigmoid(x: np.ndarray) -> np.ndarray:
                      "jax": "jax.numpy.tanh"},
     family="sigmoid",
     example="""
-        import activations
-        x = [-2.0, 0.0, 2.0]
-        print(activations.tanh(x))
-        print(activations.tanh.derivative(x))
+        >>> import activations
+        >>> x = [-2.0, 0.0, 2.0]
+        >>> activations.tanh(x)
+        array([-0.96402758,  0.        ,  0.96402758])
+        >>> activations.tanh.derivative(x)
+        array([0.07065082, 1.        , 0.07065082])
     """,
 )  # fmt: skip
 def tanh(x: np.ndarray) -> np.ndarray:
@@ -230,10 +238,12 @@ def _hard_tanh_grad(x: np.ndarray) -> np.ndarray:
     kinks=(-1.0, 1.0),
     family="sigmoid",
     example="""
-        import activations
-        x = [-3.0, -0.5, 0.5, 3.0]
-        print(activations.hard_tanh(x))
-        print(activations.hard_tanh.derivative(x))
+        >>> import activations
+        >>> x = [-3.0, -0.5, 0.5, 3.0]
+        >>> activations.hard_tanh(x)
+        array([-1. , -0.5,  0.5,  1. ])
+        >>> activations.hard_tanh.derivative(x)
+        array([0., 1., 1., 0.])
     """,
 )  # fmt: skip
 def hard_tanh(x: np.ndarray) -> np.ndarray:
@@ -276,10 +286,12 @@ def _softsign_grad(x: np.ndarray) -> np.ndarray:
     breakpoints=(0.0,),
     family="sigmoid",
     example="""
-        import activations
-        x = [-3.0, 0.0, 1.0, 100.0]
-        print(activations.softsign(x))
-        print(activations.softsign.derivative(x))
+        >>> import activations
+        >>> x = [-3.0, 0.0, 1.0, 100.0]
+        >>> activations.softsign(x)
+        array([-0.75      ,  0.        ,  0.5       ,  0.99009901])
+        >>> activations.softsign.derivative(x)
+        array([6.25000000e-02, 1.00000000e+00, 2.50000000e-01, 9.80296049e-05])
     """,
 )  # fmt: skip
 def softsign(x: np.ndarray) -> np.ndarray:

@@ -101,10 +101,12 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
                      "jax": "jax.nn.gelu"},
     family="smooth",
     example="""
-        import activations
-        x = [-1.0, 0.0, 1.0]
-        print(activations.gelu(x))
-        print(activations.gelu(x, approximate="tanh"))
+        >>> import activations
+        >>> x = [-1.0, 0.0, 1.0]
+        >>> activations.gelu(x)
+        array([-0.15865525,  0.        ,  0.84134475])
+        >>> activations.gelu(x, approximate="tanh")
+        array([-0.15880801,  0.        ,  0.84119199])
     """,
 )  # fmt: skip
 def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
@@ -195,7 +197,8 @@ def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     facts=lambda beta=1.0: Facts(
         (-_W_INV_E / beta, INF), monotonic=False,
         # E[z sigma(beta z)] grows from beta/4 (for small beta) to E[max(z, 0)] = 0.40
-        zero_centered=abs(_normal_mean(lambda z: z * sc.expit(beta * z))) <= ZERO_MEAN_TOLERANCE,
+        zero_centered=abs(_normal_mean(lambda z: z * sc.expit(_silu_parts(z, beta))))
+        <= ZERO_MEAN_TOLERANCE,
         continuity=INF, saturates=("left",), year=2017,
         reference="Elfwing, Uchibe & Doya, Sigmoid-weighted linear units, 2017; Ramachandran, "
                   "Zoph & Le, Searching for activation functions, 2017"),
@@ -203,11 +206,14 @@ def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
                      "jax": "jax.nn.silu"},
     family="smooth",
     example="""
-        import activations
-        x = [-1.0, 0.0, 1.0]
-        print(activations.silu(x))
-        print(activations.silu.derivative(x))
-        print(activations.swish(x, beta=2.0))  # the same function under its other name
+        >>> import activations
+        >>> x = [-1.0, 0.0, 1.0]
+        >>> activations.silu(x)
+        array([-0.26894142,  0.        ,  0.73105858])
+        >>> activations.silu.derivative(x)
+        array([0.07232949, 0.5       , 0.92767051])
+        >>> activations.swish(x, beta=2.0)  # the same function under its other name
+        array([-0.11920292,  0.        ,  0.88079708])
     """,
 )  # fmt: skip
 def silu(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
@@ -262,10 +268,12 @@ def _hard_swish_grad(x: np.ndarray) -> np.ndarray:
     kinks=(-3.0, 3.0),
     family="smooth",
     example="""
-        import activations
-        x = [-4.0, -1.5, 0.0, 4.0]
-        print(activations.hard_swish(x))
-        print(activations.hard_swish.derivative(x))
+        >>> import activations
+        >>> x = [-4.0, -1.5, 0.0, 4.0]
+        >>> activations.hard_swish(x)
+        array([-0.   , -0.375,  0.   ,  4.   ])
+        >>> activations.hard_swish.derivative(x)
+        array([0. , 0. , 0.5, 1. ])
     """,
 )  # fmt: skip
 def hard_swish(x: np.ndarray) -> np.ndarray:
@@ -331,10 +339,12 @@ def _mish_grad(x: np.ndarray) -> np.ndarray:
                      "jax": "jax.nn.mish"},
     family="smooth",
     example="""
-        import activations
-        x = [-1000.0, -1.0, 0.0, 1.0]
-        print(activations.mish(x))
-        print(activations.mish.derivative(x))
+        >>> import activations
+        >>> x = [-1.0, 0.0, 1.0]
+        >>> activations.mish(x)
+        array([-0.30340146,  0.        ,  0.86509839])
+        >>> activations.mish.derivative(x)
+        array([0.05921676, 0.6       , 1.04903622])
     """,
 )  # fmt: skip
 def mish(x: np.ndarray) -> np.ndarray:
@@ -414,10 +424,12 @@ def _softplus_facts(beta: float = 1.0, threshold: float = 20.0) -> Facts:
                      "keras": "keras.activations.softplus", "jax": "jax.nn.softplus"},
     family="smooth",
     example="""
-        import activations
-        x = [-2.0, 0.0, 2.0, 1000.0]
-        print(activations.softplus(x))
-        print(activations.softplus(x, beta=2.0))
+        >>> import activations
+        >>> x = [-2.0, 0.0, 2.0, 1000.0]
+        >>> activations.softplus(x)
+        array([1.26928011e-01, 6.93147181e-01, 2.12692801e+00, 1.00000000e+03])
+        >>> activations.softplus(x, beta=2.0)
+        array([9.07496396e-03, 3.46573590e-01, 2.00907496e+00, 1.00000000e+03])
     """,
 )  # fmt: skip
 def softplus(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0) -> np.ndarray:
@@ -525,10 +537,12 @@ def _squareplus_grad(x: np.ndarray, b: float = 4.0) -> np.ndarray:
     reference_names={"keras": "keras.activations.squareplus", "jax": "jax.nn.squareplus"},
     family="smooth",
     example="""
-        import activations
-        x = [-1e300, -1.0, 0.0, 1.0]
-        print(activations.squareplus(x))
-        print(activations.squareplus(x, b=1.0))
+        >>> import activations
+        >>> x = [-1e300, -1.0, 0.0, 1.0]
+        >>> activations.squareplus(x)
+        array([1.00000000e-300, 6.18033989e-001, 1.00000000e+000, 1.61803399e+000])
+        >>> activations.squareplus(x, b=1.0)
+        array([2.50000000e-301, 2.07106781e-001, 5.00000000e-001, 1.20710678e+000])
     """,
 )  # fmt: skip
 def squareplus(x: np.ndarray, b: float = 4.0) -> np.ndarray:
