@@ -168,10 +168,12 @@ def _gaussian_grad(x: np.ndarray) -> np.ndarray:
                 saturates=("left", "right")),
     family="basic",
     example="""
-        import activations
-        x = [-2.0, -1.0, 0.0, 1.0, 2.0]
-        print(activations.gaussian(x))
-        print(activations.gaussian.derivative(x))
+        >>> import activations
+        >>> x = [-2.0, -1.0, 0.0, 1.0, 2.0]
+        >>> activations.gaussian(x)
+        array([0.01831564, 0.36787944, 1.        , 0.36787944, 0.01831564])
+        >>> activations.gaussian.derivative(x)
+        array([ 0.07326256,  0.73575888, -0.        , -0.73575888, -0.07326256])
     """,
 )  # fmt: skip
 def gaussian(x: np.ndarray) -> np.ndarray:

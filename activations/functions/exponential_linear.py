@@ -254,10 +254,12 @@ def _elish_grad(x: np.ndarray) -> np.ndarray:
     breakpoints=(0.0,),
     family="exponential_linear",
     example="""
-        import activations
-        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
-        print(activations.elish(x))
-        print(activations.elish.derivative(x))
+        >>> import activations
+        >>> x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        >>> activations.elish(x)
+        array([-0.00664775, -0.1700034 ,  0.        ,  0.73105858,  4.96653575])
+        >>> activations.elish.derivative(x)
+        array([-0.00655817, -0.02534443,  0.5       ,  0.92767051,  1.02654743])
     """,
 )  # fmt: skip
 def elish(x: np.ndarray) -> np.ndarray:
@@ -322,10 +324,12 @@ def _hard_elish_grad(x: np.ndarray) -> np.ndarray:
     breakpoints=(0.0,),
     family="exponential_linear",
     example="""
-        import activations
-        x = [-2.0, -0.5, 0.0, 0.5, 2.0]
-        print(activations.hard_elish(x))
-        print(activations.hard_elish.derivative(x))
+        >>> import activations
+        >>> x = [-2.0, -0.5, 0.0, 0.5, 2.0]
+        >>> activations.hard_elish(x)
+        array([-0.        , -0.09836734,  0.        ,  0.375     ,  2.        ])
+        >>> activations.hard_elish.derivative(x)
+        array([ 0.        , -0.04510201,  0.5       ,  1.        ,  1.        ])
     """,
 )  # fmt: skip
 def hard_elish(x: np.ndarray) -> np.ndarray:

@@ -191,13 +191,6 @@ def _gated(x: np.ndarray, gate, axis: int, name: str) -> np.ndarray:
     return call_ignoring(OVERFLOW, np.multiply, a, gate(b))
 
 
-def _gated_example(name: str, note: str) -> str:
-    return f"""
-        import activations
-        x = [[2.0, -1.0, 1.0, 3.0]]  # halves a = [2, -1] and b = [1, 3]
-        print(activations.{name}(x))  # {note}
-    """
-
 
 def _gated_facts(continuity: float):
     return Facts((-INF, INF), monotonic=False, zero_centered=False, continuity=continuity,
@@ -214,7 +207,12 @@ def _gated_facts(continuity: float):
     checks={"axis": integer_axis},
     facts=_gated_facts(INF),
     family="gated",
-    example=_gated_example("swiglu", "a * silu(b)"),
+    example="""
+        >>> import activations
+        >>> x = [[2.0, -1.0, 1.0, 3.0]]  # halves a = [2, -1] and b = [1, 3]
+        >>> activations.swiglu(x)  # a * silu(b)
+        array([[ 1.46211716, -2.85772238]])
+    """,
 )  # fmt: skip
 def swiglu(x: np.ndarray, axis: int = -1) -> np.ndarray:
     r"""SwiGLU: a gated linear unit whose gate is SiLU (Swish) instead of the sigmoid.
@@ -270,10 +268,12 @@ def _gelu_gate(approximate: str):
     facts=lambda approximate="none", axis=-1: _gated_facts(INF),
     family="gated",
     example="""
-        import activations
-        x = [[2.0, -1.0, 1.0, 3.0]]  # halves a = [2, -1] and b = [1, 3]
-        print(activations.geglu(x))  # a * gelu(b)
-        print(activations.geglu(x, approximate="tanh"))
+        >>> import activations
+        >>> x = [[2.0, -1.0, 1.0, 3.0]]
+        >>> activations.geglu(x)
+        array([[ 1.68268949, -2.99595031]])
+        >>> activations.geglu(x, approximate='tanh')
+        array([[ 1.68238398, -2.99636261]])
     """,
 )  # fmt: skip
 def geglu(x: np.ndarray, approximate: str = "none", axis: int = -1) -> np.ndarray:
@@ -318,7 +318,12 @@ def geglu(x: np.ndarray, approximate: str = "none", axis: int = -1) -> np.ndarra
     checks={"axis": integer_axis},
     facts=_gated_facts(0),
     family="gated",
-    example=_gated_example("reglu", "a * relu(b)"),
+    example="""
+        >>> import activations
+        >>> x = [[2.0, -1.0, 1.0, 3.0]]  # halves a = [2, -1] and b = [1, 3]
+        >>> activations.reglu(x)  # a * relu(b)
+        array([[ 2., -3.]])
+    """,
 )  # fmt: skip
 def reglu(x: np.ndarray, axis: int = -1) -> np.ndarray:
     r"""ReGLU: a gated linear unit whose gate is the ReLU.
@@ -360,7 +365,12 @@ def reglu(x: np.ndarray, axis: int = -1) -> np.ndarray:
     checks={"axis": integer_axis},
     facts=_gated_facts(INF),
     family="gated",
-    example=_gated_example("bilinear", "a * b"),
+    example="""
+        >>> import activations
+        >>> x = [[2.0, -1.0, 1.0, 3.0]]  # halves a = [2, -1] and b = [1, 3]
+        >>> activations.bilinear(x)  # a * b
+        array([[ 2., -3.]])
+    """,
 )  # fmt: skip
 def bilinear(x: np.ndarray, axis: int = -1) -> np.ndarray:
     r"""Bilinear unit: a gated linear unit without a gate function, the product of the halves.

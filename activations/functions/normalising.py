@@ -267,9 +267,10 @@ def _softmin_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarra
     reference_names={"pytorch": "torch.nn.functional.softmin"},
     family="normalising",
     example="""
-        import activations
-        costs = [[1.0, 2.0, 3.0]]
-        print(activations.softmin(costs))  # the smallest cost gets the most mass
+        >>> import activations
+        >>> costs = [[1.0, 2.0, 3.0]]
+        >>> activations.softmin(costs)
+        array([[0.66524096, 0.24472847, 0.09003057]])
     """,
 )  # fmt: skip
 def softmin(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -312,9 +313,11 @@ def _logsumexp_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndar
                      "jax": "jax.nn.logsumexp"},
     family="normalising",
     example="""
-        import activations
-        x = [[1.0, 2.0, 3.0], [1000.0, 1000.0, -1000.0]]
-        print(activations.logsumexp(x))  # a smooth maximum of each row
+        >>> import activations
+        >>> x = [[1.0, 2.0, 3.0], [1000.0, 1000.0, -1000.0]]
+        >>> activations.logsumexp(x)
+        array([[   3.40760596],
+               [1000.69314718]])
     """,
 )  # fmt: skip
 def logsumexp(x: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -33,11 +33,13 @@ def _sinusoid_grad(x: np.ndarray) -> np.ndarray:
     facts=Facts((-1.0, 1.0), monotonic=False, zero_centered=True, continuity=INF),
     family="periodic",
     example="""
-        import numpy as np
-        import activations
-        x = np.array([0.0, np.pi / 2, np.pi])
-        print(activations.sinusoid(x))
-        print(activations.sinusoid.derivative(x))
+        >>> import activations
+        >>> import numpy as np
+        >>> x = np.array([0.0, np.pi / 2, np.pi])
+        >>> activations.sinusoid(x)
+        array([0.0000000e+00, 1.0000000e+00, 1.2246468e-16])
+        >>> activations.sinusoid.derivative(x)
+        array([ 1.000000e+00,  6.123234e-17, -1.000000e+00])
     """,
 )  # fmt: skip
 def sinusoid(x: np.ndarray) -> np.ndarray:
@@ -104,10 +106,12 @@ def _sinc_grad(x: np.ndarray) -> np.ndarray:
                 continuity=INF, saturates=("left", "right")),
     family="periodic",
     example="""
-        import activations
-        x = [0.0, 1.0, 10.0, 1e6]
-        print(activations.sinc(x))  # 1 at 0, decaying like 1/x
-        print(activations.sinc.derivative(x))
+        >>> import activations
+        >>> x = [0.0, 1.0, 10.0, 1000000.0]
+        >>> activations.sinc(x)
+        array([ 1.00000000e+00,  8.41470985e-01, -5.44021111e-02, -3.49993502e-07])
+        >>> activations.sinc.derivative(x)
+        array([-0.00000000e+00, -3.01168679e-01, -7.84669418e-02,  9.36752478e-07])
     """,
 )  # fmt: skip
 def sinc(x: np.ndarray) -> np.ndarray:
@@ -173,11 +177,14 @@ def _snake_params(x: np.ndarray, alpha: float = 1.0) -> dict[str, np.ndarray]:
     param_derivative=_snake_params,
     family="periodic",
     example="""
-        import activations
-        x = [-2.0, 0.0, 1.0, 2.0]
-        print(activations.snake(x))
-        print(activations.snake(x, alpha=5.0))  # faster, smaller ripples
-        print(activations.snake.derivative(x))
+        >>> import activations
+        >>> x = [-2.0, 0.0, 1.0, 2.0]
+        >>> activations.snake(x)
+        array([-1.17317819,  0.        ,  1.70807342,  2.82682181])
+        >>> activations.snake(x, alpha=5.0)
+        array([-1.94080821,  0.        ,  1.18390715,  2.05919179])
+        >>> activations.snake.derivative(x)
+        array([1.7568025 , 1.        , 1.90929743, 0.2431975 ])
     """,
 )  # fmt: skip
 def snake(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:

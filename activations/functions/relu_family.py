@@ -373,10 +373,12 @@ def _squared_relu_grad(x: np.ndarray) -> np.ndarray:
     breakpoints=(0.0,),
     family="relu",
     example="""
-        import activations
-        x = [-2.0, 0.0, 0.5, 3.0]
-        print(activations.squared_relu(x))
-        print(activations.squared_relu.derivative(x))
+        >>> import activations
+        >>> x = [-2.0, 0.0, 0.5, 3.0]
+        >>> activations.squared_relu(x)
+        array([0.  , 0.  , 0.25, 9.  ])
+        >>> activations.squared_relu.derivative(x)
+        array([0., 0., 1., 6.])
     """,
 )  # fmt: skip
 def squared_relu(x: np.ndarray) -> np.ndarray:
@@ -423,10 +425,12 @@ def _threshold_facts(threshold: float = 0.0, value: float = 0.0) -> Facts:
     kinks=lambda threshold=0.0, value=0.0: (threshold,),
     family="relu",
     example="""
-        import activations
-        x = [-1.0, 0.5, 1.0, 2.0]
-        print(activations.threshold(x, threshold=1.0, value=-5.0))
-        print(activations.threshold.derivative(x, threshold=1.0, value=-5.0))
+        >>> import activations
+        >>> x = [-1.0, 0.5, 1.0, 2.0]
+        >>> activations.threshold(x, threshold=1.0, value=-5.0)
+        array([-5., -5., -5.,  2.])
+        >>> activations.threshold.derivative(x, threshold=1.0, value=-5.0)
+        array([0., 0., 0., 1.])
     """,
 )  # fmt: skip
 def threshold(x: np.ndarray, threshold: float = 0.0, value: float = 0.0) -> np.ndarray:
@@ -481,10 +485,12 @@ def _rrelu_grad(x: np.ndarray, lower: float = 0.125, upper: float = 1 / 3) -> np
     kinks=lambda lower=0.125, upper=1 / 3: _leaky_kinks(_rrelu_slope(lower, upper)),
     family="relu",
     example="""
-        import activations
-        x = [-3.0, 0.0, 2.0]
-        print(activations.rrelu(x))  # the mean slope (1/8 + 1/3) / 2 on the left
-        print(activations.rrelu.derivative(x))
+        >>> import activations
+        >>> x = [-3.0, 0.0, 2.0]
+        >>> activations.rrelu(x)
+        array([-0.6875,  0.    ,  2.    ])
+        >>> activations.rrelu.derivative(x)
+        array([0.22916667, 0.22916667, 1.        ])
     """,
 )  # fmt: skip
 def rrelu(x: np.ndarray, lower: float = 0.125, upper: float = 1 / 3) -> np.ndarray:
@@ -554,10 +560,12 @@ def _star_relu_facts(scale: float = STAR_RELU_SCALE, bias: float = STAR_RELU_BIA
     param_derivative=_star_relu_params,
     family="relu",
     example="""
-        import activations
-        x = [-2.0, 0.0, 1.0, 2.0]
-        print(activations.star_relu(x))  # s relu(x)^2 + b, s = 0.894, b = -0.447
-        print(activations.star_relu.derivative(x))
+        >>> import activations
+        >>> x = [-2.0, 0.0, 1.0, 2.0]
+        >>> activations.star_relu(x)
+        array([-0.4472136 , -0.4472136 ,  0.4472136 ,  3.13049517])
+        >>> activations.star_relu.derivative(x)
+        array([0.        , 0.        , 1.78885438, 3.57770876])
     """,
 )  # fmt: skip
 def star_relu(x: np.ndarray, scale: float = STAR_RELU_SCALE,

@@ -333,10 +333,12 @@ def _sparse_sigmoid_grad(x: np.ndarray) -> np.ndarray:
     kinks=(-1.0, 1.0),
     family="sigmoid",
     example="""
-        import activations
-        x = [-2.0, -0.5, 0.0, 0.5, 2.0]
-        print(activations.sparse_sigmoid(x))
-        print(activations.sparse_sigmoid.derivative(x))
+        >>> import activations
+        >>> x = [-2.0, -0.5, 0.0, 0.5, 2.0]
+        >>> activations.sparse_sigmoid(x)
+        array([0.  , 0.25, 0.5 , 0.75, 1.  ])
+        >>> activations.sparse_sigmoid.derivative(x)
+        array([0. , 0.5, 0.5, 0.5, 0. ])
     """,
 )  # fmt: skip
 def sparse_sigmoid(x: np.ndarray) -> np.ndarray:
@@ -381,10 +383,12 @@ def _reciprocal_one_plus_square(x: np.ndarray) -> np.ndarray:
                 saturates=("left", "right")),
     family="sigmoid",
     example="""
-        import activations
-        x = [-1e6, -1.0, 0.0, 1.0, 1e6]
-        print(activations.arctan(x))  # within (-pi/2, pi/2)
-        print(activations.arctan.derivative(x))
+        >>> import activations
+        >>> x = [-1000000.0, -1.0, 0.0, 1.0, 1000000.0]
+        >>> activations.arctan(x)
+        array([-1.57079533, -0.78539816,  0.        ,  0.78539816,  1.57079533])
+        >>> activations.arctan.derivative(x)
+        array([1.e-12, 5.e-01, 1.e+00, 5.e-01, 1.e-12])
     """,
 )  # fmt: skip
 def arctan(x: np.ndarray) -> np.ndarray:
@@ -435,10 +439,12 @@ def _isru_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
                   "inverse square root linear units (ISRLUs), 2017"),
     family="sigmoid",
     example="""
-        import activations
-        x = [-1e6, -1.0, 0.0, 1.0, 1e6]
-        print(activations.isru(x))
-        print(activations.isru(x, alpha=4.0))  # range (-1/2, 1/2)
+        >>> import activations
+        >>> x = [-1000000.0, -1.0, 0.0, 1.0, 1000000.0]
+        >>> activations.isru(x)
+        array([-1.        , -0.70710678,  0.        ,  0.70710678,  1.        ])
+        >>> activations.isru(x, alpha=4.0)
+        array([-0.5      , -0.4472136,  0.       ,  0.4472136,  0.5      ])
     """,
 )  # fmt: skip
 def isru(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
@@ -492,10 +498,12 @@ def _sqnl_grad(x: np.ndarray) -> np.ndarray:
     breakpoints=(-2.0, 0.0, 2.0),
     family="sigmoid",
     example="""
-        import activations
-        x = [-3.0, -1.0, 0.0, 1.0, 3.0]
-        print(activations.sqnl(x))
-        print(activations.sqnl.derivative(x))
+        >>> import activations
+        >>> x = [-3.0, -1.0, 0.0, 1.0, 3.0]
+        >>> activations.sqnl(x)
+        array([-1.  , -0.75,  0.  ,  0.75,  1.  ])
+        >>> activations.sqnl.derivative(x)
+        array([0. , 0.5, 1. , 0.5, 0. ])
     """,
 )  # fmt: skip
 def sqnl(x: np.ndarray) -> np.ndarray:
@@ -540,10 +548,13 @@ def _penalized_tanh_grad(x: np.ndarray) -> np.ndarray:
     kinks=(0.0,),
     family="sigmoid",
     example="""
-        import activations
-        x = [-10.0, -1.0, 0.0, 1.0, 10.0]
-        print(activations.penalized_tanh(x))
-        print(activations.penalized_tanh.derivative(x))  # 1/4 at the kink
+        >>> import activations
+        >>> x = [-10.0, -1.0, 0.0, 1.0, 10.0]
+        >>> activations.penalized_tanh(x)
+        array([-0.25      , -0.19039854,  0.        ,  0.76159416,  1.        ])
+        >>> activations.penalized_tanh.derivative(x)
+        array([2.06115361e-09, 1.04993585e-01, 2.50000000e-01, 4.19974342e-01,
+               8.24461446e-09])
     """,
 )  # fmt: skip
 def penalized_tanh(x: np.ndarray) -> np.ndarray:
@@ -587,10 +598,12 @@ def _lecun_tanh_grad(x: np.ndarray) -> np.ndarray:
                 reference="LeCun, Bottou, Orr & Müller, Efficient BackProp, 1998"),
     family="sigmoid",
     example="""
-        import activations
-        x = [-1.0, 0.0, 1.0]
-        print(activations.lecun_tanh(x))  # f(1) is close to 1
-        print(activations.lecun_tanh.derivative(x))
+        >>> import activations
+        >>> x = [-1.0, 0.0, 1.0]
+        >>> activations.lecun_tanh(x)
+        array([-0.99999726,  0.        ,  0.99999726])
+        >>> activations.lecun_tanh.derivative(x)
+        array([0.75541244, 1.14393333, 0.75541244])
     """,
 )  # fmt: skip
 def lecun_tanh(x: np.ndarray) -> np.ndarray:

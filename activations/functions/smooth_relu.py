@@ -604,10 +604,12 @@ def _sparse_plus_grad(x: np.ndarray) -> np.ndarray:
     breakpoints=(-1.0, 1.0),
     family="smooth",
     example="""
-        import activations
-        x = [-2.0, -1.0, 0.0, 1.0, 2.0]
-        print(activations.sparse_plus(x))
-        print(activations.sparse_plus.derivative(x))  # the sparse sigmoid
+        >>> import activations
+        >>> x = [-2.0, -1.0, 0.0, 1.0, 2.0]
+        >>> activations.sparse_plus(x)
+        array([0.  , 0.  , 0.25, 1.  , 2.  ])
+        >>> activations.sparse_plus.derivative(x)
+        array([0. , 0. , 0.5, 1. , 1. ])
     """,
 )  # fmt: skip
 def sparse_plus(x: np.ndarray) -> np.ndarray:
@@ -664,10 +666,12 @@ def _smish_grad(x: np.ndarray) -> np.ndarray:
                           "learning methods, 2022"),
     family="smooth",
     example="""
-        import activations
-        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
-        print(activations.smish(x))
-        print(activations.smish.derivative(x))
+        >>> import activations
+        >>> x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        >>> activations.smish(x)
+        array([-0.03335227, -0.23377881,  0.        ,  0.49957011,  2.9892519 ])
+        >>> activations.smish.derivative(x)
+        array([-0.02634737,  0.08730507,  0.38461538,  0.58480318,  0.60856593])
     """,
 )  # fmt: skip
 def smish(x: np.ndarray) -> np.ndarray:
@@ -714,10 +718,12 @@ def _logish_grad(x: np.ndarray) -> np.ndarray:
                           "activation function for convolutional neural networks, 2021"),
     family="smooth",
     example="""
-        import activations
-        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
-        print(activations.logish(x))
-        print(activations.logish.derivative(x))
+        >>> import activations
+        >>> x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        >>> activations.logish(x)
+        array([-0.03335277, -0.23818303,  0.        ,  0.54873312,  3.44897572])
+        >>> activations.logish.derivative(x)
+        array([-0.02634874,  0.08324133,  0.40546511,  0.66231213,  0.70647109])
     """,
 )  # fmt: skip
 def logish(x: np.ndarray) -> np.ndarray:
@@ -764,10 +770,12 @@ def _tanhexp_grad(x: np.ndarray) -> np.ndarray:
                           "convergence speed for lightweight neural networks, 2021"),
     family="smooth",
     example="""
-        import activations
-        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
-        print(activations.tanhexp(x))
-        print(activations.tanhexp.derivative(x))
+        >>> import activations
+        >>> x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        >>> activations.tanhexp(x)
+        array([-0.03368923, -0.35213549,  0.        ,  0.99132892,  5.        ])
+        >>> activations.tanhexp.derivative(x)
+        array([-0.02695036,  0.02987288,  0.76159416,  1.03826544,  1.        ])
     """,
 )  # fmt: skip
 def tanhexp(x: np.ndarray) -> np.ndarray:
@@ -825,10 +833,12 @@ def _serf_grad(x: np.ndarray) -> np.ndarray:
                           "neural networks using log-softplus error activation function, 2023"),
     family="smooth",
     example="""
-        import activations
-        x = [-5.0, -1.0, 0.0, 1.0, 5.0]
-        print(activations.serf(x))
-        print(activations.serf.derivative(x))
+        >>> import activations
+        >>> x = [-5.0, -1.0, 0.0, 1.0, 5.0]
+        >>> activations.serf(x)
+        array([-0.03788673, -0.34224796,  0.        ,  0.93672192,  5.        ])
+        >>> activations.serf.derivative(x)
+        array([-0.03018132,  0.06714568,  0.67304129,  1.0837494 ,  1.        ])
     """,
 )  # fmt: skip
 def serf(x: np.ndarray) -> np.ndarray:
@@ -869,10 +879,12 @@ def _bent_identity_grad(x: np.ndarray) -> np.ndarray:
     facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=INF),
     family="smooth",
     example="""
-        import activations
-        x = [-10.0, -1.0, 0.0, 1.0, 10.0]
-        print(activations.bent_identity(x))
-        print(activations.bent_identity.derivative(x))  # between 1/2 and 3/2
+        >>> import activations
+        >>> x = [-10.0, -1.0, 0.0, 1.0, 10.0]
+        >>> activations.bent_identity(x)
+        array([-5.47506219, -0.79289322,  0.        ,  1.20710678, 14.52493781])
+        >>> activations.bent_identity.derivative(x)
+        array([0.5024814 , 0.64644661, 1.        , 1.35355339, 1.4975186 ])
     """,
 )  # fmt: skip
 def bent_identity(x: np.ndarray) -> np.ndarray:
@@ -917,10 +929,12 @@ def _lisht_grad(x: np.ndarray) -> np.ndarray:
                           "2019"),
     family="smooth",
     example="""
-        import activations
-        x = [-3.0, -1.0, 0.0, 1.0, 3.0]
-        print(activations.lisht(x))  # even: f(-x) = f(x)
-        print(activations.lisht.derivative(x))
+        >>> import activations
+        >>> x = [-3.0, -1.0, 0.0, 1.0, 3.0]
+        >>> activations.lisht(x)
+        array([2.98516426, 0.76159416, 0.        , 0.76159416, 2.98516426])
+        >>> activations.lisht.derivative(x)
+        array([-1.02465287, -1.1815685 ,  0.        ,  1.1815685 ,  1.02465287])
     """,
 )  # fmt: skip
 def lisht(x: np.ndarray) -> np.ndarray:

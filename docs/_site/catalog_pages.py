@@ -166,7 +166,7 @@ def example_code(act: str | Activation) -> str:
     Examples
     --------
     >>> print(example_code("relu").splitlines()[:2])
-    ['import activations', 'x = [-2.0, 0.0, 3.0]']
+    ['import activations', 'activations.relu([-2.0, 0.0, 3.0])']
     """
     act = _as_activation(act)
     example = act.example.strip()

@@ -49,6 +49,7 @@ FAMILY_TITLES = {
     "gated": "Gated and max units",
     "normalising": "Normalising functions",
     "shrinkage": "Shrinkage functions",
+    "periodic": "Periodic functions",
 }
 
 
