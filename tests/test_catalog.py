@@ -28,7 +28,8 @@ hard_shrink soft_shrink tanh_shrink exponential softmax log_softmax sparsemax gl
 # The catalog's chapters (modules of activations.functions) and the family key of each.
 CHAPTERS = {
     "basic": "basic", "sigmoid_tanh": "sigmoid", "relu_family": "relu",
-    "exponential_linear": "exponential_linear", "smooth_relu": "smooth", "shrinkage": "shrinkage",
+    "exponential_linear": "exponential_linear", "smooth_relu": "smooth", "self_gated": "self_gated",
+    "shrinkage": "shrinkage",
     "normalising": "normalising", "gated": "gated", "periodic": "periodic",
 }  # fmt: skip
 # Non-default values of every parameter (axes aside), exercised everywhere the defaults are;

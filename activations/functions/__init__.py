@@ -15,7 +15,8 @@ each function's ``family`` names its chapter):
 | `sigmoid_tanh` | ``"sigmoid"`` | sigmoid, hard_sigmoid, log_sigmoid, tanh, hard_tanh, softsign, sparse_sigmoid, arctan, isru, sqnl, penalized_tanh, lecun_tanh |
 | `relu_family` | ``"relu"`` | relu, relu6, leaky_relu, prelu, thresholded_relu, squared_relu, threshold, rrelu, star_relu |
 | `exponential_linear` | ``"exponential_linear"`` | elu, selu, celu, elish, hard_elish |
-| `smooth_relu` | ``"smooth"`` | gelu, silu, hard_swish, mish, softplus, squareplus, sparse_plus, smish, logish, tanhexp, serf, bent_identity, lisht |
+| `smooth_relu` | ``"smooth"`` | gelu, silu, hard_swish, mish, softplus, squareplus, sparse_plus, bent_identity |
+| `self_gated` | ``"self_gated"`` | smish, logish, tanhexp, serf, lisht |
 | `shrinkage` | ``"shrinkage"`` | hard_shrink, soft_shrink, tanh_shrink |
 | `normalising` | ``"normalising"`` | softmax, log_softmax, sparsemax, softmin, logsumexp |
 | `gated` | ``"gated"`` | glu, maxout, swiglu, geglu, reglu, bilinear |
@@ -95,17 +96,13 @@ from activations.functions.smooth_relu import (  # isort: skip
     bent_identity,
     gelu,
     hard_swish,
-    lisht,
-    logish,
     mish,
-    serf,
     silu,
-    smish,
     softplus,
     sparse_plus,
     squareplus,
-    tanhexp,
 )
+from activations.functions.self_gated import lisht, logish, serf, smish, tanhexp  # isort: skip
 from activations.functions.shrinkage import hard_shrink, soft_shrink, tanh_shrink  # isort: skip
 from activations.functions.normalising import (  # isort: skip
     log_softmax,

@@ -46,6 +46,7 @@ FAMILY_TITLES = {
     "exponential_linear": "Exponential linear units",
     "sigmoid": "Sigmoid and tanh family",
     "smooth": "Smooth ReLU-like functions",
+    "self_gated": "Self-gated functions",
     "gated": "Gated and max units",
     "normalising": "Normalising functions",
     "shrinkage": "Shrinkage functions",
