@@ -59,6 +59,9 @@ PARAMETERS = {
     "star_relu": [{"scale": 1.0, "bias": 0.0}, {"scale": 2.0}, {"bias": 1.0}],
     "snake": [{"alpha": 0.5}, {"alpha": 3.0}],
     "geglu": [{"approximate": "tanh"}],
+    "isrlu": [{"alpha": 4.0}, {"alpha": 0.25}],
+    "soft_exponential": [{"alpha": 0.5}, {"alpha": 1.0}, {"alpha": 0.05}],
+    "soft_clipping": [{"p": 1.0}, {"p": 50.0}, {"p": 0.5}],
 }  # fmt: skip
 VARIANTS = [activations.get(name, **params) for name, samples in PARAMETERS.items()
             for params in samples]  # fmt: skip
@@ -650,7 +653,7 @@ def evaluate_everything(f: Activation, x: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 # Functions that grow faster than linearly: f(x) is beyond the float range for finite x.
-BEYOND_THE_FLOATS = {"exponential", "squared_relu", "star_relu"}
+BEYOND_THE_FLOATS = {"exponential", "squared_relu", "star_relu", "soft_exponential"}
 
 
 @pytest.mark.parametrize("f", ALL + VARIANTS, ids=ids)
@@ -932,10 +935,22 @@ def test_continuity_class(f):
         assert any(jumps_df)
     if level >= 1:
         assert not any(jumps_df)
-    if level == 1:  # C1 but not smooth: the second derivative jumps at a kink
+    if level == 1:  # C1 but not smooth: a higher derivative jumps at a breakpoint
         d2 = [(f.derivative(k + 1e-4) - f.derivative(k)) / 1e-4
               - (f.derivative(k) - f.derivative(k - 1e-4)) / 1e-4 for k in points]  # fmt: skip
-        assert max(abs(float(v)) for v in d2) > 1e-2
+        assert max(abs(float(v)) for v in d2) > 1e-2 or any(
+            third_derivative_jumps(f, k) for k in points)
+
+
+def third_derivative_jumps(f: Activation, k: float, delta: float = 1e-3, h: float = 1e-5) -> bool:
+    """Whether the third derivative jumps at k (ISRLU's, from -3 alpha to 0), from central
+    differences of the derivative."""
+    def second(v: float) -> float:
+        return float(f.derivative(v + h) - f.derivative(v - h)) / (2 * h)
+
+    left = (second(k) - second(k - delta)) / delta
+    right = (second(k + delta) - second(k)) / delta
+    return abs(right - left) > 1e-1
 
 
 # ----------------------------------------------------------------------------- vector functions
@@ -1133,6 +1148,9 @@ REFERENCES = {
     "bent_identity": (lambda x: (mp.sqrt(x * x + 1) - 1) / 2 + x,
                       lambda x: x / (2 * mp.sqrt(x * x + 1)) + 1),
     "lisht": (lambda x: x * mp.tanh(x), lambda x: mp.tanh(x) + x * mp.sech(x) ** 2),
+    "isrlu": (lambda x: x if x >= 0 else x / mp.sqrt(1 + x * x),
+              lambda x: 1 if x >= 0 else (1 + x * x) ** mp.mpf(-1.5)),
+    "bipolar_sigmoid": (lambda x: mp.tanh(x / 2), lambda x: mp.sech(x / 2) ** 2 / 2),
 }  # fmt: skip
 # Not here: lecun_tanh's f' = c sech^2(2x/3) is conditioned like 2u ulp at u = 2x/3 (53 ulp at
 # x = 30) in any implementation, and snake's f' = 1 + sin(2x) has relative error unbounded
@@ -1190,3 +1208,83 @@ def test_gelu_left_tail_is_as_accurate_as_its_conditioning_allows():
     x = np.linspace(-30, -2, 113)
     ref = [mp.mpf(float(v)) * mp.ncdf(mp.mpf(float(v))) for v in x]
     assert (ulp_error(activations.gelu(x), ref) <= 1.5 * x**2 + 4).all()
+
+
+# Functions of p x or alpha x: forming the product rounds it, which costs up to |x f'(x) / f(x)|
+# ulp in any implementation (the condition number), so the bound is a few ulp plus that.
+PRODUCT_REFERENCES = {
+    ("soft_clipping", "p"): (
+        lambda x, p: (mp.log1p(mp.exp(p * x)) - mp.log1p(mp.exp(p * (x - 1)))) / p,
+        lambda x, p: _mp_sigmoid(p * x) - _mp_sigmoid(p * (x - 1))),
+    ("soft_exponential", "alpha"): (
+        lambda x, a: x if a == 0 else (mp.expm1(a * x) / a + a if a > 0
+                                       else -mp.log1p(-a * (x + a)) / a),
+        lambda x, a: mp.exp(a * x) if a >= 0 else 1 / (1 - a * (x + a))),
+    ("isrlu", "alpha"): (lambda x, a: x if x >= 0 else x / mp.sqrt(1 + a * x * x),
+                         lambda x, a: 1 if x >= 0 else (1 + a * x * x) ** mp.mpf(-1.5)),
+}  # fmt: skip
+PRODUCT_VALUES = {"p": [10.0, 1.0, 50.0, 1e-3], "alpha": [0.5, 3.0, 1e-12, -0.5, -3.0, -1e-12]}
+PRODUCT_CASES = [(name, parameter, value) for name, parameter in PRODUCT_REFERENCES
+                 for value in PRODUCT_VALUES[parameter]
+                 if name != "isrlu" or value > 0]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "parameter", "value"), PRODUCT_CASES, ids=case_id)
+def test_parametrized_accuracy_within_the_condition_number(name, parameter, value):
+    f = activations.get(name, **{parameter: value})
+    x = np.concatenate([np.linspace(-30, 30, 241), [-1.0, 0.3, 0.5, 0.9, 1.0, 1e-8, -1e-8]])
+    if name == "soft_exponential" and value < 0:  # a logarithm: only right of -alpha - 1/|alpha|
+        x = x[x > -value + 1 / value]
+    forward, derivative = PRODUCT_REFERENCES[name, parameter]
+    mp.dps = 400  # the ratio of soft clipping is 1 + 1e-300 in the tails
+    try:
+        xs = [mp.mpf(float(v)) for v in x]
+        fx, dx = [forward(v, value) for v in xs], [derivative(v, value) for v in xs]
+        condition = np.array([float(abs(v * d / y)) if y != 0 else 0.0
+                              for v, y, d in zip(xs, fx, dx)])
+        second = [(derivative(v * (1 + mp.mpf(10) ** -40), value) - d) / (v * mp.mpf(10) ** -40)
+                  if v != 0 else mp.mpf(0) for v, d in zip(xs, dx)]  # fmt: skip
+        d_condition = np.array([float(abs(v * s / d)) if d != 0 else 0.0
+                                for v, d, s in zip(xs, dx, second)])
+    finally:
+        mp.dps = 50
+    assert (ulp_error(f(x), fx) <= 8 + 2 * condition).all()
+    assert (ulp_error(f.derivative(x), dx) <= 8 + 2 * d_condition).all()
+
+
+@pytest.mark.parametrize("alpha", [-0.5, -2.0, -1e-12])
+def test_soft_exponential_below_zero_is_a_logarithm_with_its_domain(alpha):
+    f = activations.get("soft_exponential", alpha=alpha)
+    edge = -alpha + 1 / alpha  # 1 - alpha (x + alpha) = 0: exact for alpha = -0.5 and -2
+    below = edge - 1e-3 * abs(edge)
+    with np.errstate(all="raise"):
+        y, d = f(np.array([below, edge, -np.inf])), f.derivative(np.array([below, -np.inf]))
+    assert np.isnan(y[0]) and np.isnan(y[2]) and np.isnan(d).all()
+    assert y[1] == -np.inf or alpha == -1e-12
+    x = np.linspace(edge + 1.0, edge + 50.0, 11)
+    np.testing.assert_allclose(f(x), -np.log1p(-alpha * (x + alpha)) / alpha, rtol=1e-14)
+    assert f.facts.range == (-math.inf, math.inf) and f.facts.saturates == ("right",)
+
+
+def test_soft_exponential_is_continuous_in_alpha_through_the_identity():
+    x = np.linspace(-3.0, 3.0, 61)
+    for alpha in (1e-9, -1e-9):
+        np.testing.assert_allclose(activations.soft_exponential(x, alpha=alpha), x, atol=1e-8)
+        np.testing.assert_allclose(activations.soft_exponential.derivative(x, alpha=alpha), 1.0,
+                                   atol=1e-8)
+    # e^x as (e^x - 1) + 1: the sum cancels where e^x is small (2e-15 at x = -3)
+    np.testing.assert_allclose(activations.soft_exponential(x, alpha=1.0), np.exp(x), rtol=3e-15)
+    positive = x[x > 0]
+    np.testing.assert_allclose(activations.soft_exponential(positive, alpha=-1.0),
+                               np.log(positive), rtol=1e-15, atol=1e-16)
+
+
+def test_soft_clipping_is_a_smooth_clip():
+    x = np.linspace(-2.0, 3.0, 501)
+    sharp = activations.soft_clipping(x, p=1e4)
+    np.testing.assert_allclose(sharp, np.clip(x, 0, 1), atol=1e-4)
+    halves = np.arange(-512, 128) / 256  # below 1/2, where 1 - x is exact and f is computed
+    np.testing.assert_array_equal(activations.soft_clipping(1 - halves),
+                                  1 - activations.soft_clipping(halves))
+    assert activations.soft_clipping(0.5) == pytest.approx(0.5, rel=1e-15)
+    np.testing.assert_allclose(activations.soft_clipping(x, p=1e-9), 0.5, atol=1e-8)

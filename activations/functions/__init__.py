@@ -11,10 +11,10 @@ each function's ``family`` names its chapter):
 
 | module | family | functions |
 | --- | --- | --- |
-| `basic` | ``"basic"`` | step, linear, exponential, gaussian |
-| `sigmoid_tanh` | ``"sigmoid"`` | sigmoid, hard_sigmoid, log_sigmoid, tanh, hard_tanh, softsign, sparse_sigmoid, arctan, isru, sqnl, penalized_tanh, lecun_tanh |
+| `basic` | ``"basic"`` | step, linear, exponential, gaussian, soft_exponential |
+| `sigmoid_tanh` | ``"sigmoid"`` | sigmoid, hard_sigmoid, log_sigmoid, tanh, hard_tanh, softsign, sparse_sigmoid, arctan, isru, sqnl, penalized_tanh, lecun_tanh, bipolar_sigmoid, soft_clipping |
 | `relu_family` | ``"relu"`` | relu, relu6, leaky_relu, prelu, thresholded_relu, squared_relu, threshold, rrelu, star_relu |
-| `exponential_linear` | ``"exponential_linear"`` | elu, selu, celu, elish, hard_elish |
+| `exponential_linear` | ``"exponential_linear"`` | elu, selu, celu, elish, hard_elish, isrlu |
 | `smooth_relu` | ``"smooth"`` | gelu, silu, hard_swish, mish, softplus, squareplus, sparse_plus, bent_identity |
 | `self_gated` | ``"self_gated"`` | smish, logish, tanhexp, serf, lisht |
 | `shrinkage` | ``"shrinkage"`` | hard_shrink, soft_shrink, tanh_shrink |
@@ -57,9 +57,16 @@ from activations.functions._parameters import (  # noqa: F401
 )
 
 # The chapters, imported (and so registered) in the order of the table above.
-from activations.functions.basic import exponential, gaussian, linear, step  # isort: skip
+from activations.functions.basic import (  # isort: skip
+    exponential,
+    gaussian,
+    linear,
+    soft_exponential,
+    step,
+)
 from activations.functions.sigmoid_tanh import (  # isort: skip
     arctan,
+    bipolar_sigmoid,
     hard_sigmoid,
     hard_tanh,
     isru,
@@ -67,6 +74,7 @@ from activations.functions.sigmoid_tanh import (  # isort: skip
     log_sigmoid,
     penalized_tanh,
     sigmoid,
+    soft_clipping,
     softsign,
     sparse_sigmoid,
     sqnl,
@@ -90,6 +98,7 @@ from activations.functions.exponential_linear import (  # isort: skip  # noqa: F
     elish,
     elu,
     hard_elish,
+    isrlu,
     selu,
 )
 from activations.functions.smooth_relu import (  # isort: skip
@@ -122,5 +131,6 @@ __all__ = [
     "gaussian", "sparse_sigmoid", "arctan", "isru", "sqnl", "penalized_tanh", "lecun_tanh",
     "squared_relu", "threshold", "rrelu", "star_relu", "elish", "hard_elish", "sparse_plus",
     "smish", "logish", "tanhexp", "serf", "bent_identity", "lisht", "softmin", "logsumexp",
-    "swiglu", "geglu", "reglu", "bilinear", "sinusoid", "sinc", "snake",
+    "swiglu", "geglu", "reglu", "bilinear", "sinusoid", "sinc", "snake", "isrlu",
+    "soft_exponential", "soft_clipping", "bipolar_sigmoid",
 ]  # fmt: skip

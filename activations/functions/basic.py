@@ -9,13 +9,17 @@ or a scale).
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
-from activations._core import INF, Facts, declare
+import numpy as np
+import scipy.special as sc
+
+from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import ones_keeping_nan, positive_part_sign
+from activations.functions._parameters import finite_number
 
-__all__ = ["step", "linear", "exponential", "gaussian"]
+__all__ = ["step", "linear", "exponential", "gaussian", "soft_exponential"]
 
 
 # ---------------------------------------------------------------------------- step and identity
@@ -196,6 +200,127 @@ def gaussian(x: np.ndarray) -> np.ndarray:
     y *= y
     np.negative(y, out=y)
     return np.exp(y, out=y)
+
+
+# ----------------------------------------------------------------------------- soft exponential
+
+
+def _soft_exponential_grad(x: np.ndarray, alpha: float = 0.0) -> np.ndarray:
+    if alpha > 0:  # e^(alpha x)
+        return call_ignoring(OVERFLOW, lambda: np.exp(alpha * x))
+    if alpha == 0:
+        return ones_keeping_nan(x)
+    beta = -alpha  # 1 / (1 + beta (x - beta)); no value below the domain
+    d = call_ignoring(OVERFLOW, lambda: beta * (x - beta) + 1)
+    g = call_ignoring(OVERFLOW | {"divide"}, np.reciprocal, d)
+    return np.where(d < 0, np.nan, g)
+
+
+def _soft_exponential_facts(alpha: float = 0.0) -> Facts:
+    reference = ("Godfrey & Gashler, A continuum among logarithmic, linear, and exponential "
+                 "functions, and its potential to improve generalization in neural networks, 2015")
+    if alpha > 0:  # e^(alpha x) / alpha shifted: E[f(z)] = alpha (1 + exprel(alpha^2 / 2) / 2)
+        mean = alpha * (1 + float(sc.exprel(alpha * alpha / 2)) / 2)
+        return Facts((alpha - 1 / alpha, INF), monotonic=True,
+                     zero_centered=mean <= ZERO_MEAN_TOLERANCE, continuity=INF,
+                     saturates=("left",), year=2015, reference=reference)
+    if alpha == 0:  # the identity
+        return Facts((-INF, INF), monotonic=True, zero_centered=True, continuity=INF,
+                     year=2015, reference=reference)
+    # a logarithm, defined for x > -alpha - 1/|alpha| only: no mean over the whole real line
+    return Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=INF,
+                 saturates=("right",), year=2015, reference=reference)
+
+
+@declare(
+    title="Soft exponential",
+    latex=r"\begin{cases} -\dfrac{\log\bigl(1 - \alpha(x + \alpha)\bigr)}{\alpha} & \alpha < 0"
+          r" \\ x & \alpha = 0 \\ \dfrac{e^{\alpha x} - 1}{\alpha} + \alpha & \alpha > 0"
+          r" \end{cases}",
+    derivative_latex=r"\begin{cases} \dfrac{1}{1 - \alpha(\alpha + x)} & \alpha < 0 \\"
+                     r" e^{\alpha x} & \alpha \ge 0 \end{cases}",
+    derivative=_soft_exponential_grad,
+    checks={"alpha": finite_number},
+    facts=_soft_exponential_facts,
+    family="basic",
+    example="""
+        >>> import activations
+        >>> x = [-2.0, 0.0, 1.0, 3.0]
+        >>> activations.soft_exponential(x)
+        array([-2.,  0.,  1.,  3.])
+        >>> activations.soft_exponential(x, alpha=1.0)
+        array([ 0.13533528,  1.        ,  2.71828183, 20.08553692])
+        >>> activations.soft_exponential(x, alpha=-0.5)  # defined for x > -1.5 only
+        array([        nan, -0.57536414,  0.4462871 ,  1.62186043])
+    """,
+)  # fmt: skip
+def soft_exponential(x: np.ndarray, alpha: float = 0.0) -> np.ndarray:
+    r"""Soft exponential: one parameter moves it continuously from a logarithm ($\alpha < 0$)
+    through the identity ($\alpha = 0$) to an exponential ($\alpha > 0$).
+
+    $$
+    f(x) = \begin{cases} -\log\bigl(1 - \alpha(x + \alpha)\bigr) / \alpha & \alpha < 0 \\
+    x & \alpha = 0 \\ (e^{\alpha x} - 1) / \alpha + \alpha & \alpha > 0 \end{cases}
+    $$
+
+    For $\alpha > 0$ the range is $(\alpha - 1/\alpha, \infty)$ and the function is computed as
+    $x \operatorname{exprel}(\alpha x) + \alpha$, which is exact when $\alpha x$ is tiny
+    ($\operatorname{exprel} y = (e^y - 1)/y$), and as $\operatorname{expm1}(\alpha x)/\alpha +
+    \alpha$ where $\alpha x < -1$; beyond
+    the float range it is ``inf``, without a warning, as `exponential`. For $\alpha < 0$ it is
+    a logarithm, defined only for $x > -\alpha - 1/|\alpha|$: it is $-\infty$ at that point and
+    NaN below it. With $\alpha = 1$ it is $e^x$; with $\alpha = -1$, $\log x$.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    alpha : float
+        Any finite number; 0 (the default) is the identity.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.soft_exponential([0.0, 1.0], alpha=1.0)  # e^x
+    array([1.        , 2.71828183])
+    """
+    if alpha > 0:
+        return _soft_exponential_right(x, alpha)
+    if alpha == 0:
+        return x.copy()
+    return _soft_logarithm(x, -alpha)
+
+
+def _soft_exponential_right(x: np.ndarray, alpha: float) -> np.ndarray:
+    """(e^(alpha x) - 1) / alpha + alpha: x exprel(alpha x) where alpha x may be tiny,
+    expm1(alpha x) / alpha where alpha x < -1 (monotonic, and -1/alpha at -inf)."""
+    ax = call_ignoring(OVERFLOW, np.multiply, x, alpha)
+    left = ax < -1
+    y = call_ignoring(OVERFLOW, lambda: x * sc.exprel(np.maximum(ax, -1)))
+    tail = np.expm1(np.minimum(ax, -1))
+    call_ignoring(OVERFLOW, np.divide, tail, alpha, out=tail)  # used only where alpha x < -1
+    y = np.where(left, tail, y)
+    y += alpha
+    return y
+
+
+def _soft_logarithm(x: np.ndarray, beta: float) -> np.ndarray:
+    """log(1 + y) / beta with y = beta (x - beta): exact where y is tiny or beyond the floats;
+    -inf at y = -1, NaN below."""
+    shifted = x - beta
+    y = call_ignoring(OVERFLOW, lambda: beta * shifted)
+    f = np.clip(y, np.nextafter(-1.0, 0.0), 1e16)
+    np.log1p(f, out=f)
+    f /= beta
+    tiny = np.abs(y) < 1e-8  # log1p(y) / beta = (x - beta) (1 - y/2) to 1e-16
+    f = np.where(tiny, shifted * (1 - y / 2), f)
+    big = y > 1e16  # log1p(y) = log(beta) + log(x - beta), y may overflow
+    far = np.log(np.maximum(shifted, np.finfo(shifted.dtype).tiny))
+    far += math.log(beta)
+    far /= beta
+    f = np.where(big, far, f)
+    f = np.where(y == -1, -np.inf, f)
+    return np.where(y < -1, np.nan, f)
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.

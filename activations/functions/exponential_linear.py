@@ -24,7 +24,7 @@ from activations.functions._kernels import (
 )
 from activations.functions._parameters import nonnegative, positive
 
-__all__ = ["elu", "selu", "celu", "elish", "hard_elish"]
+__all__ = ["elu", "selu", "celu", "elish", "hard_elish", "isrlu"]
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 r"""SELU's $\alpha$ (Klambauer et al., 2017): with `SELU_SCALE`, the constants for which mean 0
@@ -355,6 +355,97 @@ def hard_elish(x: np.ndarray) -> np.ndarray:
     right = np.maximum(x, 0)
     right *= h
     return np.where(x >= 0, right, left)
+
+
+# ------------------------------------------------------------------------------------------ ISRLU
+
+
+_ISRLU_FAR = 1e20  # beyond sqrt(alpha) |x| = 1e20, x / sqrt(1 + alpha x^2) is -1/sqrt(alpha)
+
+
+def _isrlu_negative_part(x: np.ndarray, alpha: float) -> tuple[np.ndarray, float]:
+    """sqrt(alpha) min(x, 0), clamped where x / sqrt(1 + alpha x^2) is -1/sqrt(alpha) already."""
+    root = float(np.sqrt(alpha))
+    u = np.minimum(x, 0)
+    np.maximum(u, -_ISRLU_FAR / root, out=u)
+    u *= root
+    return u, root
+
+
+def _isrlu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    # (1 + alpha min(x, 0)^2)^(-3/2): 1 for x >= 0
+    u, _ = _isrlu_negative_part(x, alpha)
+    r = np.hypot(1, u)
+    np.reciprocal(r, out=r)
+    return r * r * r
+
+
+def _isrlu_facts(alpha: float = 1.0) -> Facts:
+    # E[f(z)] = phi(0) - erfcx(1 / sqrt(2 alpha)) / (2 sqrt(alpha)) for z ~ N(0, 1): the negative
+    # half is E[z / sqrt(1 + alpha z^2); z < 0], an incomplete gamma integral
+    root = math.sqrt(alpha)
+    mean = 1 / math.sqrt(2 * math.pi) - float(sc.erfcx(1 / (math.sqrt(2) * root))) / (2 * root)
+    return Facts(
+        (-1 / root, INF), monotonic=True, zero_centered=abs(mean) <= ZERO_MEAN_TOLERANCE,
+        continuity=1, saturates=("left",), year=2017,
+        reference="Carlile, Delamarter, Kinney, Marti & Whitney, Improving deep learning by "
+                  "inverse square root linear units (ISRLUs), 2017",
+    )  # fmt: skip
+
+
+@declare(
+    title="ISRLU",
+    latex=r"\begin{cases} x & x \ge 0 \\ \dfrac{x}{\sqrt{1 + \alpha x^2}} & x < 0 \end{cases}",
+    derivative_latex=r"\begin{cases} 1 & x \ge 0 \\ \left(\dfrac{1}{\sqrt{1 + \alpha x^2}}"
+                     r"\right)^{3} & x < 0 \end{cases}",
+    derivative=_isrlu_grad,
+    checks={"alpha": positive},
+    facts=_isrlu_facts,
+    breakpoints=(0.0,),
+    family="exponential_linear",
+    example="""
+        >>> import activations
+        >>> x = [-1000000.0, -1.0, 0.0, 2.0]
+        >>> activations.isrlu(x)
+        array([-1.        , -0.70710678,  0.        ,  2.        ])
+        >>> activations.isrlu(x, alpha=4.0)
+        array([-0.5      , -0.4472136,  0.       ,  2.       ])
+        >>> activations.isrlu.derivative(x)
+        array([1.00000000e-18, 3.53553391e-01, 1.00000000e+00, 1.00000000e+00])
+    """,
+)  # fmt: skip
+def isrlu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    r"""Inverse square root linear unit: the identity for $x \ge 0$, ISRU's curve below, an
+    ELU made of a square root instead of an exponential.
+
+    $$
+    \operatorname{isrlu}(x) = \begin{cases} x & x \ge 0 \\
+    x / \sqrt{1 + \alpha x^2} & x < 0 \end{cases}
+    $$
+
+    The negative side saturates at $-1/\sqrt\alpha$. Both branches have slope 1 and curvature
+    0 at the origin, so the function is twice continuously differentiable; its third derivative
+    jumps there (from $-3\alpha$ to 0). Computed with ``hypot``: $\alpha x^2$ is never formed.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    alpha : float
+        $\alpha > 0$; the negative saturation value is $-1/\sqrt\alpha$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.isrlu([-1.0, 0.0, 3.0])
+    array([-0.70710678,  0.        ,  3.        ])
+    """
+    u, root = _isrlu_negative_part(x, alpha)
+    y = np.hypot(1, u)
+    np.divide(u, y, out=y)
+    y /= root
+    y += np.maximum(x, 0)
+    return y
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.

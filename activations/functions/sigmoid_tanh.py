@@ -10,6 +10,8 @@ forming $\sigma$.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from activations._core import INF, Facts, declare
@@ -17,7 +19,7 @@ from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import between, logistic, logistic_grad, sech2
 from activations.functions._parameters import positive
 
-__all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign", "sparse_sigmoid", "arctan", "isru", "sqnl", "penalized_tanh", "lecun_tanh"]
+__all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign", "sparse_sigmoid", "arctan", "isru", "sqnl", "penalized_tanh", "lecun_tanh", "bipolar_sigmoid", "soft_clipping"]
 
 
 # ------------------------------------------------------------------------------------- sigmoids
@@ -625,6 +627,140 @@ def lecun_tanh(x: np.ndarray) -> np.ndarray:
     y = np.tanh(x * _LECUN_B)
     y *= _LECUN_A
     return y
+
+
+# ------------------------------------------------------------------- bipolar sigmoid, soft clip
+
+
+def _bipolar_sigmoid_grad(x: np.ndarray) -> np.ndarray:
+    g = sech2(x * 0.5)
+    g *= 0.5
+    return g
+
+
+@declare(
+    title="Bipolar sigmoid",
+    latex=r"\frac{1 - e^{-x}}{1 + e^{-x}} = 2\sigma(x) - 1",
+    derivative_latex=r"\tfrac12\bigl(1 - f(x)^2\bigr)",
+    derivative=_bipolar_sigmoid_grad,
+    facts=Facts((-1.0, 1.0), monotonic=True, zero_centered=True, continuity=INF,
+                saturates=("left", "right"), year=1994,
+                reference="Fausett, Fundamentals of neural networks: architectures, algorithms "
+                          "and applications, 1994"),
+    family="sigmoid",
+    example="""
+        >>> import activations
+        >>> x = [-1000.0, -1.0, 0.0, 1.0, 1000.0]
+        >>> activations.bipolar_sigmoid(x)
+        array([-1.        , -0.46211716,  0.        ,  0.46211716,  1.        ])
+        >>> activations.bipolar_sigmoid.derivative(x)
+        array([0.        , 0.39322387, 0.5       , 0.39322387, 0.        ])
+    """,
+)  # fmt: skip
+def bipolar_sigmoid(x: np.ndarray) -> np.ndarray:
+    r"""Bipolar sigmoid: the logistic sigmoid stretched to $(-1, 1)$, which is $\tanh(x/2)$.
+
+    $$
+    f(x) = \frac{1 - e^{-x}}{1 + e^{-x}} = 2\sigma(x) - 1 = \tanh\frac{x}{2}, \qquad
+    f'(x) = \tfrac12\bigl(1 - f(x)^2\bigr)
+    $$
+
+    Computed as $\tanh(x/2)$ (halving is exact), so it keeps full relative precision near 0,
+    where $2\sigma(x) - 1$ cancels; the derivative is $\tfrac12\operatorname{sech}^2(x/2)$.
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.bipolar_sigmoid([0.0, 2.0])
+    array([0.        , 0.76159416])
+    """
+    return np.tanh(x * 0.5)
+
+
+def _soft_clipping_grad(x: np.ndarray, p: float = 10.0) -> np.ndarray:
+    # sigma(p x) - sigma(p (x - 1)) = (1 - e^-p) e^(-p d) / ((1 + e^-p|x|) (1 + e^-p|x-1|)),
+    # d = the distance from x to [0, 1]: no cancellation, no overflow
+    far = np.maximum(-x, x - 1)
+    np.maximum(far, 0, out=far)
+    g = call_ignoring(OVERFLOW, lambda: np.exp(-(p * far)))
+    g *= -math.expm1(-p)
+    for edge in (x, x - 1):
+        e = call_ignoring(OVERFLOW, np.multiply, np.abs(edge), -p)
+        np.exp(e, out=e)
+        e += 1
+        g /= e
+    return g
+
+
+def _soft_clipping_left(x: np.ndarray, p: float) -> np.ndarray:
+    """f(x) for x < 1/2, as softplus(w) / p with w = log of the ratio minus one: no overflow."""
+    # (1 + e^(px)) / (1 + e^(p(x-1))) = 1 + e^w, e^w = e^(px) (1 - e^-p) / (1 + e^(p(x-1)))
+    px = call_ignoring(OVERFLOW, lambda: p * np.minimum(x, 0.5))
+    w = call_ignoring(OVERFLOW, lambda: np.exp(px - p))  # p (x - 1) < -p/2
+    np.log1p(w, out=w)
+    np.subtract(px, w, out=w)
+    w += math.log(-math.expm1(-p))
+    y = np.maximum(w, 0)  # softplus(w) = max(w, 0) + log(1 + e^-|w|)
+    np.abs(w, out=w)
+    np.negative(w, out=w)
+    np.exp(w, out=w)
+    np.log1p(w, out=w)
+    y += w
+    y /= p
+    return y
+
+
+@declare(
+    title="Soft clipping",
+    latex=r"\frac{1}{p} \log \frac{1 + e^{p x}}{1 + e^{p (x - 1)}}",
+    derivative_latex=r"\sigma(p x) - \sigma\bigl(p (x - 1)\bigr)",
+    derivative=_soft_clipping_grad,
+    checks={"p": positive},
+    facts=Facts((0.0, 1.0), monotonic=True, zero_centered=False, continuity=INF,
+                saturates=("left", "right"), year=2020,
+                reference="Klimek & Perelstein, Neural network-based approach to phase space "
+                          "integration, 2020"),
+    family="sigmoid",
+    example="""
+        >>> import activations
+        >>> x = [-1.0, 0.0, 0.5, 1.0, 2.0]
+        >>> activations.soft_clipping(x)
+        array([4.53968381e-06, 6.93101782e-02, 5.00000000e-01, 9.30689822e-01,
+               9.99995460e-01])
+        >>> activations.soft_clipping(x, p=1.0)
+        array([0.18633368, 0.37988549, 0.5       , 0.62011451, 0.81366632])
+    """,
+)  # fmt: skip
+def soft_clipping(x: np.ndarray, p: float = 10.0) -> np.ndarray:
+    r"""Soft clipping: the identity on $[0, 1]$ with its corners at 0 and 1 rounded off, a
+    smooth $\min(\max(x, 0), 1)$.
+
+    $$
+    f(x) = \frac{1}{p} \log \frac{1 + e^{p x}}{1 + e^{p (x - 1)}}, \qquad
+    f'(x) = \sigma(p x) - \sigma\bigl(p (x - 1)\bigr)
+    $$
+
+    The larger $p$, the sharper the corners: as $p \to \infty$ it is the hard clip to
+    $[0, 1]$, as $p \to 0$ the constant $\tfrac12$. It is symmetric about $(\tfrac12,
+    \tfrac12)$, $f(1 - x) = 1 - f(x)$, which is how the right half is computed, so that
+    neither half cancels or overflows.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    p : float
+        The sharpness, $p > 0$ (default 10).
+
+    Examples
+    --------
+    >>> import activations
+    >>> activations.soft_clipping([0.5, 5.0])
+    array([0.5, 1. ])
+    """
+    right = x > 0.5
+    y = _soft_clipping_left(np.where(right, 1 - x, x), p)
+    return np.where(right, 1 - y, y)
 
 
 # The docstrings above belong to Activation objects, which doctest does not collect by itself.
