@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike
 
 from activations._floating_point import OVERFLOW, call_ignoring, ignore_underflow, restore
 from activations._registry import Registry
+from activations._validation import respell_parameters
 from activations._validation import to_float_array as as_float_array
 
 __all__ = ["Activation", "Facts", "declare", "get", "names", "registry"]
@@ -106,6 +107,7 @@ class Declaration:
     example: str
     summary: str
     doc: str
+    spellings: Mapping[str, str] = field(default_factory=dict)  # see declare
 
 
 class Activation:
@@ -246,6 +248,9 @@ class Activation:
         if not params:
             return self._params
         unknown = set(params) - set(self._decl.defaults)
+        if unknown and self._decl.spellings:
+            params = respell_parameters(params, self._decl.spellings, self._decl.defaults, self.name)
+            unknown = set(params) - set(self._decl.defaults)
         if unknown:
             allowed = ", ".join(self._decl.defaults) or "none"
             raise ValueError(
@@ -399,6 +404,7 @@ def declare(
     param_derivative: Callable[..., Mapping[str, np.ndarray]] | None = None,
     family: str = "",
     example: str = "",
+    spellings: Mapping[str, str] | None = None,
 ) -> Callable[[Callable[..., np.ndarray]], Activation]:
     """Declare an activation: decorate its forward function ``f(x, **params)``.
 
@@ -410,7 +416,9 @@ def declare(
     ``breakpoints`` may be functions of the parameters. ``checks`` map a parameter to
     ``check(value, where, name)`` from the package's validation family. ``learnable`` names the
     parameters a layer learns per unit, and ``param_derivative(x, **params)`` returns their
-    elementwise derivatives ``{name: df/dparam}``.
+    elementwise derivatives ``{name: df/dparam}``. ``spellings`` maps another library's
+    parameter name to this one's (PyTorch's ``dim`` to ``axis``), or to a message saying what
+    to use instead where accepting it would be ambiguous.
     """
 
     def register(forward: Callable[..., np.ndarray]) -> Activation:
@@ -447,6 +455,7 @@ def declare(
             example=inspect.cleandoc(example),
             summary=doc.splitlines()[0] if doc else title,
             doc=doc,
+            spellings=dict(spellings or {}),
         )
         activation = Activation(declaration, defaults)
         registry.add(name, activation, tuple(aliases))

@@ -9,7 +9,7 @@ and what would be right.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -280,3 +280,30 @@ def as_2d(x: Any, where: str, name: str, dtype: Any = None) -> np.ndarray:
         raise ValueError(f"{where}: {name} has no rows; give at least one sample")
     check_finite(arr, where, name)
     return arr
+
+
+def respell_parameters(
+    params: Mapping[str, Any], spellings: Mapping[str, str], parameters: Mapping[str, Any],
+    where: str,
+) -> dict[str, Any]:
+    """``params`` with other libraries' parameter names replaced by this package's.
+
+    ``spellings`` maps a foreign name to a parameter name (an alias: PyTorch's ``dim`` for
+    ``axis``) or to a message naming what to use instead (where accepting the name would be
+    ambiguous). Giving a parameter under both names is a ``ValueError``, as is a name whose
+    spelling is a message.
+    """
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        target = spellings.get(key)
+        if target is None or key in parameters:
+            out[key] = value
+        elif target not in parameters:
+            raise ValueError(f"{where}: unknown parameter {key!r}; {target}")
+        elif target in params:
+            raise ValueError(
+                f"{where}: {key!r} is another spelling of {target!r}; give one of them, not both"
+            )
+        else:
+            out[target] = value
+    return out

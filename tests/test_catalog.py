@@ -40,7 +40,8 @@ PARAMETERS = {
                    {"negative_slope": 1.0}, {"negative_slope": 3.0}],
     "prelu": [{"weight": 0.0}, {"weight": -1.0}, {"weight": 1.0}],
     "thresholded_relu": [{"theta": 0.0}, {"theta": 2.0}, {"theta": -1.0}],
-    "elu": [{"alpha": 0.5}, {"alpha": 0.0}, {"alpha": 1.7}],
+    "elu": [{"alpha": 0.5}, {"alpha": 0.0}, {"alpha": 1.7}, {"alpha": -0.5}],
+    "hard_tanh": [{"min_val": 0.0, "max_val": 2.0}, {"min_val": -3.0, "max_val": 0.5}],
     "celu": [{"alpha": 2.0}, {"alpha": 0.25}, {"alpha": 8.0}],
     "gelu": [{"approximate": "tanh"}],
     "silu": [{"beta": 2.5}, {"beta": 0.5}, {"beta": 0.02}],
@@ -167,7 +168,19 @@ def test_other_libraries_spellings_resolve(spelling, name):
 @pytest.mark.parametrize(
     ("name", "params", "error", "message"),
     [
-        ("elu", {"alpha": -1.0}, ValueError, r"elu: alpha must be >= 0, got -1\.0"),
+        ("softplus", {"beta": -2.0}, ValueError,
+         r"softplus: beta must be > 0, got -2\.0; PyTorch's formula with beta < 0 is the "
+         r"concave -softplus\(-x\) with \|beta\|: write -softplus\(-x, beta=2\.0\)"),
+        ("relu", {"negative_slope": 0.1}, ValueError,
+         r"relu: unknown parameter 'negative_slope'; relu has no parameters here; Keras' "
+         r"relu\(negative_slope=a\) is leaky_relu\(negative_slope=a\)"),
+        ("relu", {"max_value": 6.0}, ValueError, r"relu: unknown parameter 'max_value'; .* relu6"),
+        ("relu", {"threshold": 1.0}, ValueError,
+         r"relu: unknown parameter 'threshold'; .* thresholded_relu\(theta=t\)"),
+        ("softmax", {"dim": 0, "axis": 1}, ValueError,
+         r"softmax: 'dim' is another spelling of 'axis'; give one of them, not both"),
+        ("soft_shrink", {"threshold": 1.0, "lambd": 2.0}, ValueError,
+         r"soft_shrink: 'threshold' is another spelling of 'lambd'"),
         ("celu", {"alpha": 0.0}, ValueError, r"celu: alpha must be > 0"),
         ("thresholded_relu", {"theta": "1"}, TypeError,
          r"thresholded_relu: theta must be a real number, got str '1'"),
@@ -194,6 +207,39 @@ def test_bad_parameters_name_the_parameter(name, params, error, message):
         activations.get(name, **params)
     with pytest.raises(error, match=message):
         activations.get(name)([1.0, 2.0], **params)
+
+
+@pytest.mark.parametrize(
+    ("name", "spelling", "parameter"),
+    [("softmax", "dim", "axis"), ("log_softmax", "dim", "axis"), ("softmin", "dim", "axis"),
+     ("logsumexp", "dim", "axis"), ("glu", "dim", "axis"), ("swiglu", "dim", "axis"),
+     ("geglu", "dim", "axis"), ("reglu", "dim", "axis"), ("bilinear", "dim", "axis"),
+     ("hard_shrink", "threshold", "lambd"), ("soft_shrink", "threshold", "lambd")],
+)
+def test_other_libraries_parameter_names_are_aliases(name, spelling, parameter):
+    value = 0 if parameter == "axis" else 1.5
+    f = activations.get(name, **{spelling: value})
+    assert f.params[parameter] == value and f == activations.get(name, **{parameter: value})
+    x = np.random.default_rng(3).normal(size=(4, 6))
+    np.testing.assert_array_equal(activations.get(name)(x, **{spelling: value}), f(x))
+
+
+def test_hard_tanh_takes_pytorchs_corners():
+    f = activations.get("hard_tanh", min_val=0.0, max_val=2.0)
+    assert f.kinks == (0.0, 2.0) and f.facts.range == (0.0, 2.0) and not f.facts.zero_centered
+    np.testing.assert_array_equal(f([-1.0, 0.5, 3.0]), [0.0, 0.5, 2.0])
+    assert activations.get("hard_tanh", min_val=1.0, max_val=1.0).kinks == ()
+    message = r"hard_tanh: max_val must be >= min_val, got min_val=2\.0 and max_val=1\.0"
+    with pytest.raises(ValueError, match=message):
+        activations.hard_tanh([0.0], min_val=2.0, max_val=1.0)
+    with pytest.raises(ValueError, match=message):
+        activations.get("hard_tanh", min_val=2.0, max_val=1.0).facts
+
+
+def test_elu_with_a_negative_alpha_folds_the_left_side_up():
+    f = activations.get("elu", alpha=-0.5)
+    assert f.facts.range == (0.0, math.inf) and not f.facts.monotonic
+    np.testing.assert_allclose(f([-50.0, -1.0, 2.0]), [0.5, 0.5 * (1 - math.exp(-1)), 2.0])
 
 
 @pytest.mark.parametrize("name", ["gelu", "geglu"])
@@ -471,6 +517,8 @@ def extreme_parameters(f: Activation):
         values = edges
         if parameter in ("negative_slope", "weight", "theta", "threshold"):  # any sign
             values = edges + [-v for v in edges]
+        elif parameter == "min_val":  # below hard_tanh's default max_val = 1
+            values = [-v for v in edges]
         for value in values:
             yield parameter, value
 
@@ -610,6 +658,8 @@ def test_the_slope_is_exactly_one_where_the_function_is_x(name, params):
         ("hard_shrink", {}, 0.5, 0.0),
         ("soft_shrink", {}, -0.5, 0.0),
         ("softsign", {}, 0.0, 1.0),
+        ("hard_tanh", {"min_val": 0.0, "max_val": 2.0}, 2.0, 0.0),
+        ("elu", {"alpha": -0.5}, 0.0, -0.5),
     ],
 )
 def test_documented_convention_at_kinks(name, params, x, expected):

@@ -20,7 +20,8 @@ F = torch.nn.functional
 # non-default values where PyTorch has the same parameter.
 ELEMENTWISE = {
     "celu": [(lambda t: F.celu(t), {}), (lambda t: F.celu(t, alpha=2.0), {"alpha": 2.0})],
-    "elu": [(lambda t: F.elu(t), {}), (lambda t: F.elu(t, alpha=0.5), {"alpha": 0.5})],
+    "elu": [(lambda t: F.elu(t), {}), (lambda t: F.elu(t, alpha=0.5), {"alpha": 0.5}),
+            (lambda t: F.elu(t, alpha=-0.5), {"alpha": -0.5})],
     "exponential": [(torch.exp, {})],
     "gelu": [(lambda t: F.gelu(t), {}),
              (lambda t: F.gelu(t, approximate="tanh"), {"approximate": "tanh"})],
@@ -28,7 +29,9 @@ ELEMENTWISE = {
                     (lambda t: F.hardshrink(t, lambd=2.0), {"lambd": 2.0})],
     "hard_sigmoid": [(F.hardsigmoid, {})],
     "hard_swish": [(F.hardswish, {})],
-    "hard_tanh": [(F.hardtanh, {})],
+    "hard_tanh": [(F.hardtanh, {}),
+                  (lambda t: F.hardtanh(t, min_val=0.0, max_val=2.0),
+                   {"min_val": 0.0, "max_val": 2.0})],
     "leaky_relu": [(F.leaky_relu, {}),
                    (lambda t: F.leaky_relu(t, 0.2), {"negative_slope": 0.2})],
     "linear": [(lambda t: t * 1.0, {})],

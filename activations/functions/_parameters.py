@@ -49,3 +49,15 @@ def positive_or_array(value: Any, where: str, name: str) -> float | np.ndarray:
     if isinstance(value, (np.ndarray, list, tuple)):
         return check_float_or_array(value, where, name)
     return positive(value, where, name)
+
+
+def softplus_beta(value: Any, where: str, name: str) -> float:
+    """Softplus' sharpness ``beta > 0``. PyTorch also evaluates its formula for ``beta < 0``,
+    where it is a different, concave function; the error says how to write that here."""
+    number = check_float(value, where, name)
+    if number < 0:
+        raise ValueError(
+            f"{where}: {name} must be > 0, got {value!r}; PyTorch's formula with beta < 0 is "
+            f"the concave -softplus(-x) with |beta|: write -softplus(-x, beta={-number!r})"
+        )
+    return positive(value, where, name)

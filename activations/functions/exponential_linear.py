@@ -22,7 +22,7 @@ from activations.functions._kernels import (
     logistic_grad,
     relu_grad,
 )
-from activations.functions._parameters import nonnegative, positive
+from activations.functions._parameters import finite_number, positive
 
 __all__ = ["elu", "selu", "celu", "elish", "hard_elish", "isrlu"]
 
@@ -63,8 +63,9 @@ def _exponential_linear_mean(alpha: float, scale: float) -> float:
 
 
 def _elu_facts(alpha: float = 1.0) -> Facts:
+    # alpha < 0 (as PyTorch allows) folds the left side up: values in [0, -alpha), decreasing
     return Facts(
-        (0.0 - alpha, INF), monotonic=True,
+        (min(0.0 - alpha, 0.0), INF), monotonic=alpha >= 0,
         zero_centered=abs(_exponential_linear_mean(alpha, 1.0)) <= ZERO_MEAN_TOLERANCE,
         continuity=1 if alpha == 1 else 0,  # f'(0-) = alpha, f'(0+) = 1
         saturates=("left",), year=2015,
@@ -78,7 +79,7 @@ def _elu_facts(alpha: float = 1.0) -> Facts:
     latex=r"\begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
     derivative=_elu_grad,
-    checks={"alpha": nonnegative},
+    checks={"alpha": finite_number},
     facts=_elu_facts,
     reference_names={"pytorch": "torch.nn.functional.elu", "keras": "keras.activations.elu",
                      "jax": "jax.nn.elu"},
@@ -110,7 +111,8 @@ def elu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     x : array_like
         Input.
     alpha : float
-        The negative saturation value $-\alpha$; must be >= 0.
+        The negative saturation value $-\alpha$, usually $\ge 0$; a negative $\alpha$ (which
+        PyTorch also accepts) folds the left side up to values in $[0, -\alpha)$.
 
     Examples
     --------

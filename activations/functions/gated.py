@@ -44,6 +44,7 @@ def _glu_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
 
 @declare(
     title="GLU",
+    spellings={"dim": "axis"},  # PyTorch's name of the axis
     latex=r"a \odot \sigma(b), \quad [a, b] = x",
     derivative_latex=r"\frac{\partial}{\partial a} = \sigma(b), \quad "
                      r"\frac{\partial}{\partial b} = a\,\sigma(b)\bigl(1 - \sigma(b)\bigr)",
@@ -199,6 +200,7 @@ def _gated_facts(continuity: float):
 
 @declare(
     title="SwiGLU",
+    spellings={"dim": "axis"},  # PyTorch's name of the axis
     latex=r"a \odot \operatorname{silu}(b), \quad [a, b] = x",
     derivative_latex=r"\frac{\partial}{\partial a} = \operatorname{silu}(b), \quad "
                      r"\frac{\partial}{\partial b} = a\,\operatorname{silu}'(b)",
@@ -257,6 +259,7 @@ def _gelu_gate(approximate: str):
 
 @declare(
     title="GEGLU",
+    spellings={"dim": "axis"},  # PyTorch's name of the axis
     latex=r"a \odot \operatorname{gelu}(b), \quad [a, b] = x",
     derivative_latex=r"\frac{\partial}{\partial a} = \operatorname{gelu}(b), \quad "
                      r"\frac{\partial}{\partial b} = a\,\operatorname{gelu}'(b)",
@@ -310,6 +313,7 @@ def geglu(x: np.ndarray, approximate: str = "none", axis: int = -1) -> np.ndarra
 
 @declare(
     title="ReGLU",
+    spellings={"dim": "axis"},  # PyTorch's name of the axis
     latex=r"a \odot \max(0, b), \quad [a, b] = x",
     derivative_latex=r"\frac{\partial}{\partial a} = \max(0, b), \quad "
                      r"\frac{\partial}{\partial b} = a\,[b > 0]",
@@ -358,6 +362,7 @@ def reglu(x: np.ndarray, axis: int = -1) -> np.ndarray:
 
 @declare(
     title="Bilinear",
+    spellings={"dim": "axis"},  # PyTorch's name of the axis
     latex=r"a \odot b, \quad [a, b] = x",
     derivative_latex=r"\frac{\partial}{\partial a} = b, \quad \frac{\partial}{\partial b} = a",
     backward=lambda x, g, axis=-1: _gated_backward(x, g, linear._forward, linear._derivative,

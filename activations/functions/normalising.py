@@ -56,6 +56,7 @@ def _softmax(x: np.ndarray, axis: int, name: str) -> np.ndarray:
 
 @declare(
     title="Softmax",
+    spellings={"dim": "axis"},  # PyTorch's name of the axis
     latex=r"\operatorname{softmax}(x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",
     derivative_latex=r"\frac{\partial s_i}{\partial x_j} = s_i\,(\delta_{ij} - s_j)",
     backward=_softmax_backward,
@@ -117,6 +118,7 @@ def _log_softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.nd
 
 @declare(
     title="Log-softmax",
+    spellings={"dim": "axis"},  # PyTorch's name of the axis
     latex=r"x_i - \log\sum_j e^{x_j}",
     derivative_latex=r"\frac{\partial y_i}{\partial x_j} = \delta_{ij} - "
                      r"\operatorname{softmax}(x)_j",
@@ -259,6 +261,7 @@ def _softmin_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarra
 
 @declare(
     title="Softmin",
+    spellings={"dim": "axis"},  # PyTorch's name of the axis
     latex=r"\operatorname{softmin}(x)_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}",
     derivative_latex=r"\frac{\partial s_i}{\partial x_j} = -s_i\,(\delta_{ij} - s_j)",
     backward=_softmin_backward,
@@ -304,6 +307,7 @@ def _logsumexp_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndar
 
 @declare(
     title="Log-sum-exp",
+    spellings={"dim": "axis"},  # PyTorch's name of the axis
     latex=r"\log \sum_j e^{x_j}",
     derivative_latex=r"\frac{\partial y}{\partial x_j} = \operatorname{softmax}(x)_j",
     backward=_logsumexp_backward,

@@ -30,6 +30,14 @@ __all__ = ["relu", "relu6", "leaky_relu", "prelu", "thresholded_relu", "squared_
 
 @declare(
     title="ReLU",
+    spellings={  # Keras' relu(x, negative_slope, max_value, threshold), one function per case here
+        "negative_slope": "relu has no parameters here; Keras' relu(negative_slope=a) is "
+                          "leaky_relu(negative_slope=a)",
+        "max_value": "relu has no parameters here; Keras' relu(max_value=6) is relu6, and "
+                     "relu(max_value=m) is hard_tanh(min_val=0, max_val=m)",
+        "threshold": "relu has no parameters here; Keras' relu(threshold=t) is "
+                     "thresholded_relu(theta=t), or threshold(threshold=t, value=0)",
+    },
     latex=r"\max(0, x)",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
     derivative=relu_grad,

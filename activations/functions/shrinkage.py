@@ -36,6 +36,7 @@ def _shrink_grad(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
 
 @declare(
     title="Hard shrink",
+    spellings={"threshold": "lambd"},  # Keras' name of the threshold
     latex=r"\begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
     derivative_latex=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| < \lambda \end{cases}",
     derivative=_shrink_grad,
@@ -84,6 +85,7 @@ def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
 
 @declare(
     title="Soft shrink",
+    spellings={"threshold": "lambd"},  # Keras' name of the threshold
     latex=r"\begin{cases} x - \lambda & x > \lambda \\ 0 & |x| \le \lambda \\ "
           r"x + \lambda & x < -\lambda \end{cases}",
     derivative_latex=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| < \lambda \end{cases}",

@@ -13,11 +13,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import scipy.special as sc
 
-from activations._core import INF, Facts, declare
+from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import between, logistic, logistic_grad, sech2
-from activations.functions._parameters import positive
+from activations.functions._parameters import finite_number, positive
 
 __all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign", "sparse_sigmoid", "arctan", "isru", "sqnl", "penalized_tanh", "lecun_tanh", "bipolar_sigmoid", "soft_clipping"]
 
@@ -223,21 +224,44 @@ def tanh(x: np.ndarray) -> np.ndarray:
     return np.tanh(x)
 
 
-def _hard_tanh_grad(x: np.ndarray) -> np.ndarray:
-    return between(x, -1.0, 1.0)
+def _corners(min_val: float, max_val: float) -> None:
+    if max_val < min_val:
+        raise ValueError(f"hard_tanh: max_val must be >= min_val, got min_val={min_val!r} and "
+                         f"max_val={max_val!r}")
+
+
+def _hard_tanh_grad(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.ndarray:
+    _corners(min_val, max_val)
+    if min_val == -1.0 and max_val == 1.0:
+        return between(x, -1.0, 1.0)
+    # x - a and b - x may overflow for corners near the largest floats; their signs are right
+    return call_ignoring(OVERFLOW, between, x, min_val, max_val)
+
+
+def _hard_tanh_facts(min_val: float = -1.0, max_val: float = 1.0) -> Facts:
+    _corners(min_val, max_val)
+    # E[clip(z, a, b)] = a Phi(a) + phi(a) - phi(b) + b (1 - Phi(b)) for z ~ N(0, 1)
+    a, b = min_val, max_val
+    pdf = lambda t: math.exp(-t * t / 2) / math.sqrt(2 * math.pi)  # noqa: E731
+    mean = a * sc.ndtr(a) + pdf(a) - pdf(b) + b * sc.ndtr(-b)
+    return Facts(
+        (min_val, max_val), monotonic=True, zero_centered=abs(float(mean)) <= ZERO_MEAN_TOLERANCE,
+        continuity=0 if min_val < max_val else INF, saturates=("left", "right"), year=2004,
+        reference="Collobert, Large Scale Machine Learning (PhD thesis), 2004",
+    )  # fmt: skip
 
 
 @declare(
     title="Hard tanh",
-    latex=r"\begin{cases} -1 & x < -1 \\ x & -1 \le x \le 1 \\ 1 & x > 1 \end{cases}",
-    derivative_latex=r"\begin{cases} 1 & -1 < x < 1 \\ 0 & \text{otherwise} \end{cases}",
+    latex=r"\begin{cases} a & x < a \\ x & a \le x \le b \\ b & x > b \end{cases}"
+          r", \quad a = -1,\ b = 1",
+    derivative_latex=r"\begin{cases} 1 & a < x < b \\ 0 & \text{otherwise} \end{cases}",
     derivative=_hard_tanh_grad,
-    facts=Facts((-1.0, 1.0), monotonic=True, zero_centered=True, continuity=0,
-                saturates=("left", "right"), year=2004,
-                reference="Collobert, Large Scale Machine Learning (PhD thesis), 2004"),
+    checks={"min_val": finite_number, "max_val": finite_number},
+    facts=_hard_tanh_facts,
     reference_names={"pytorch": "torch.nn.functional.hardtanh",
                      "keras": "keras.activations.hard_tanh", "jax": "jax.nn.hard_tanh"},
-    kinks=(-1.0, 1.0),
+    kinks=lambda min_val=-1.0, max_val=1.0: (min_val, max_val) if min_val < max_val else (),
     family="sigmoid",
     example="""
         >>> import activations
@@ -246,16 +270,29 @@ def _hard_tanh_grad(x: np.ndarray) -> np.ndarray:
         array([-1. , -0.5,  0.5,  1. ])
         >>> activations.hard_tanh.derivative(x)
         array([0., 1., 1., 0.])
+        >>> activations.hard_tanh(x, min_val=0.0, max_val=2.0)  # PyTorch's parameters
+        array([0. , 0. , 0.5, 2. ])
     """,
 )  # fmt: skip
-def hard_tanh(x: np.ndarray) -> np.ndarray:
-    r"""Hard tanh: the identity clipped to $[-1, 1]$.
+def hard_tanh(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.ndarray:
+    r"""Hard tanh: the identity clipped to $[a, b]$, by default $[-1, 1]$.
 
     $$
-    \operatorname{hard\_tanh}(x) = \max\bigl(-1, \min(x, 1)\bigr)
+    \operatorname{hard\_tanh}(x) = \max\bigl(a, \min(x, b)\bigr)
     $$
 
-    The derivative is 1 inside $(-1, 1)$ and 0 outside, taken as 0 at the kinks (as PyTorch).
+    The derivative is 1 inside $(a, b)$ and 0 outside, taken as 0 at the kinks (as PyTorch;
+    JAX and Keras give 1 there). ``min_val`` and ``max_val`` are PyTorch's names for $a$ and
+    $b$; ``max_val`` must not be below ``min_val``.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    min_val : float
+        The lower corner $a$ (default $-1$).
+    max_val : float
+        The upper corner $b \ge a$ (default 1).
 
     Examples
     --------
@@ -263,7 +300,8 @@ def hard_tanh(x: np.ndarray) -> np.ndarray:
     >>> activations.hard_tanh([-3.0, 0.5, 3.0])
     array([-1. ,  0.5,  1. ])
     """
-    return np.clip(x, -1, 1)
+    _corners(min_val, max_val)
+    return np.clip(x, min_val, max_val)
 
 
 def _softsign_grad(x: np.ndarray) -> np.ndarray:

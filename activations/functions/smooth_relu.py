@@ -28,6 +28,7 @@ from activations.functions._kernels import (
 from activations.functions._parameters import (
     gelu_approximation,
     positive,
+    softplus_beta,
     threshold_number,
 )
 
@@ -416,7 +417,7 @@ def _softplus_facts(beta: float = 1.0, threshold: float = 20.0) -> Facts:
     latex=r"\frac{1}{\beta}\log\bigl(1 + e^{\beta x}\bigr)",
     derivative_latex=r"\sigma(\beta x)",
     derivative=_softplus_grad,
-    checks={"beta": positive, "threshold": threshold_number},
+    checks={"beta": softplus_beta, "threshold": threshold_number},
     facts=_softplus_facts,
     kinks=lambda beta=1.0, threshold=20.0: _softplus_switch(beta, threshold),
     reference_names={"pytorch": "torch.nn.functional.softplus",
