@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DOCS_STAMP := $(VENV)/.installed-docs
 TEST_STAMP := $(VENV)/.installed-test
-# What `make test` installs: the test tools; CI adds the PyTorch cross-checks (crosscheck).
+# What `make test` installs: the test tools; CI adds the PyTorch and JAX cross-checks (crosscheck).
 EXTRAS ?= test
 LOWEST := .venv-lowest
 
