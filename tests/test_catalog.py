@@ -68,6 +68,9 @@ VARIANTS = [activations.get(name, **params) for name, samples in PARAMETERS.item
             for params in samples]  # fmt: skip
 ELEMENTWISE_ALL = ELEMENTWISE + [f for f in VARIANTS if f.elementwise]
 FLOATS = [np.float16, np.float32, np.float64]
+# Parameters that take one value or one per unit without being learned (JAX's leaky_relu takes
+# an array of slopes).
+ARRAY_VALUED = {("leaky_relu", "negative_slope")}
 
 
 def ids(f: Activation) -> str:
@@ -234,6 +237,20 @@ def test_hard_tanh_takes_pytorchs_corners():
         activations.hard_tanh([0.0], min_val=2.0, max_val=1.0)
     with pytest.raises(ValueError, match=message):
         activations.get("hard_tanh", min_val=2.0, max_val=1.0).facts
+
+
+def test_leaky_relu_takes_one_slope_per_unit_as_prelu():
+    slopes = np.array([0.1, -0.5, 1.0])
+    x = np.random.default_rng(4).normal(size=(5, 3))
+    f, prelu = activations.get("leaky_relu", negative_slope=slopes), activations.get(
+        "prelu", weight=slopes)
+    np.testing.assert_array_equal(f(x), prelu(x))
+    np.testing.assert_array_equal(f.derivative(x), prelu.derivative(x))
+    assert f.facts == prelu.facts.__class__(**{**vars(prelu.facts), "year": f.facts.year,
+                                                "reference": f.facts.reference})
+    with pytest.raises(ValueError, match=r"leaky_relu: negative_slope has shape \(3,\), which "
+                                         r"does not broadcast against the input's shape \(4,\)"):
+        f(np.zeros(4))
 
 
 def test_elu_with_a_negative_alpha_folds_the_left_side_up():
@@ -443,7 +460,7 @@ def bad_values(f: Activation, parameter: str):
     """(value, error, message) for a parameter of ``f``, by the kind of its default."""
     default = f.defaults[parameter]
     name = rf"{f.name}: {parameter} must be"
-    if parameter in f.learnable:  # one value, or one per unit
+    if parameter in f.learnable or (f.name, parameter) in ARRAY_VALUED:  # one, or one per unit
         yield from [
             (True, TypeError, rf"{name} a real number, got bool"),
             ("0.1", TypeError, rf"{name} a real number, got str"),

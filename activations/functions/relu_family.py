@@ -144,7 +144,7 @@ def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
     return y
 
 
-def _check_slopes(x: np.ndarray, slope: np.ndarray) -> None:
+def _check_slopes(x: np.ndarray, slope: np.ndarray, where: str = "prelu: weight") -> None:
     """One slope per unit must broadcast against x without changing its shape."""
     if slope.shape == x.shape[x.ndim - slope.ndim :]:
         return
@@ -154,7 +154,7 @@ def _check_slopes(x: np.ndarray, slope: np.ndarray) -> None:
         shape = None
     if shape != x.shape:
         raise ValueError(
-            f"prelu: weight has shape {slope.shape}, which does not broadcast against the "
+            f"{where} has shape {slope.shape}, which does not broadcast against the "
             f"input's shape {x.shape}; give a number, or one slope per unit: shape "
             f"{x.shape[-1:]}"
         )
@@ -184,12 +184,14 @@ def _leaky_kinks(slope: float | np.ndarray) -> tuple[float, ...]:
     return () if np.all(np.equal(slope, 1)) else (0.0,)
 
 
-def _leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
+def _leaky_relu_grad(
+    x: np.ndarray, negative_slope: float = 0.01, where: str = "leaky_relu: negative_slope"
+) -> np.ndarray:
     """[x > 0] + [x <= 0] * slope: exactly 1 on the right (where 1 * (1 - a) + a may round)."""
     right = relu_grad(x)
     left = 1 - right
     if isinstance(negative_slope, np.ndarray):
-        _check_slopes(x, negative_slope)
+        _check_slopes(x, negative_slope, where)
         left = left * negative_slope
     else:
         left *= negative_slope
@@ -202,7 +204,7 @@ def _leaky_relu_grad(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     latex=r"\begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
     derivative=_leaky_relu_grad,
-    checks={"negative_slope": finite_number},
+    checks={"negative_slope": slope_array},  # one slope, or one per unit (as JAX accepts)
     facts=lambda negative_slope=0.01: _leaky_facts(
         negative_slope, 2013, "Maas, Hannun & Ng, Rectifier nonlinearities improve neural "
                               "network acoustic models, 2013"),
@@ -230,9 +232,10 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     ----------
     x : array_like
         Input.
-    negative_slope : float
+    negative_slope : float or ndarray
         The slope $\alpha$ for $x \le 0$ (PyTorch's name; Keras and JAX call
-        it ``negative_slope`` too). Any finite number; the derivative at 0 is $\alpha$.
+        it ``negative_slope`` too). Any finite number, or a float array of them, one per unit
+        (along the last axis, as PReLU's ``weight``); the derivative at 0 is $\alpha$.
         The facts follow it: $\alpha = 1$ is the identity, $\alpha < 0$ folds the left side
         up (range $[0, \infty)$, not monotonic), $\alpha = 0$ is the ReLU.
 
@@ -244,6 +247,8 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     >>> activations.leaky_relu([-100.0, 2.0], negative_slope=0.2)
     array([-20.,   2.])
     """
+    if isinstance(negative_slope, np.ndarray):
+        _check_slopes(x, negative_slope, "leaky_relu: negative_slope")
     return _leaky(x, negative_slope)
 
 
@@ -251,7 +256,7 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     title="PReLU",
     latex=r"\begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
-    derivative=lambda x, weight=0.25: _leaky_relu_grad(x, weight),
+    derivative=lambda x, weight=0.25: _leaky_relu_grad(x, weight, "prelu: weight"),
     checks={"weight": slope_array},
     learnable=("weight",),
     param_derivative=lambda x, weight=0.25: {"weight": np.minimum(x, 0)},
