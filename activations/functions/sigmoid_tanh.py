@@ -671,9 +671,7 @@ def lecun_tanh(x: np.ndarray) -> np.ndarray:
 
 
 def _bipolar_sigmoid_grad(x: np.ndarray) -> np.ndarray:
-    g = sech2(x * 0.5)
-    g *= 0.5
-    return g
+    return 0.5 * sech2(x * 0.5)
 
 
 @declare(
@@ -718,8 +716,7 @@ def bipolar_sigmoid(x: np.ndarray) -> np.ndarray:
 def _soft_clipping_grad(x: np.ndarray, p: float = 10.0) -> np.ndarray:
     # sigma(p x) - sigma(p (x - 1)) = (1 - e^-p) e^(-p d) / ((1 + e^-p|x|) (1 + e^-p|x-1|)),
     # d = the distance from x to [0, 1]: no cancellation, no overflow
-    far = np.maximum(-x, x - 1)
-    np.maximum(far, 0, out=far)
+    far = np.maximum(np.maximum(-x, x - 1), 0)
     g = call_ignoring(OVERFLOW, lambda: np.exp(-(p * far)))
     g *= -math.expm1(-p)
     for edge in (x, x - 1):
@@ -739,9 +736,7 @@ def _soft_clipping_left(x: np.ndarray, p: float) -> np.ndarray:
     np.subtract(px, w, out=w)
     w += math.log(-math.expm1(-p))
     y = np.maximum(w, 0)  # softplus(w) = max(w, 0) + log(1 + e^-|w|)
-    np.abs(w, out=w)
-    np.negative(w, out=w)
-    np.exp(w, out=w)
+    np.exp(-np.abs(w), out=w)
     np.log1p(w, out=w)
     y += w
     y /= p
