@@ -272,7 +272,7 @@ def _lisht_grad(x: np.ndarray) -> np.ndarray:
     """,
 )  # fmt: skip
 def lisht(x: np.ndarray) -> np.ndarray:
-    r"""LiSHT (linearly scaled hyperbolic tangent): $x \tanh x$, an even function, $|x| - 1$
+    r"""LiSHT (linearly scaled hyperbolic tangent): $x \tanh x$, an even function, close to $|x|$
     far from 0.
 
     $$
