@@ -1,4 +1,4 @@
-"""The lessons on backpropagation and exploding gradients: where they sit in the one list of
+"""The lessons added to the path (backpropagation, exploding gradients, generalization): where they sit in the one list of
 lessons, the parts every lesson has (prerequisites, goals, takeaways, exercises with worked
 solutions), and, in the built site, a figure and solutions that open and close.
 """
@@ -14,7 +14,7 @@ from mkdocs.utils import meta as mkdocs_meta
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
-NEW_LESSONS = ["learn/backpropagation.md", "learn/exploding-gradients.md"]
+NEW_LESSONS = ["learn/backpropagation.md", "learn/exploding-gradients.md", "learn/generalization.md"]
 
 
 def nav_lessons() -> list[str]:
@@ -32,6 +32,20 @@ def test_training_comes_second_and_backpropagation_follows_it():
 def test_exploding_gradients_follows_vanishing_gradients():
     lessons = nav_lessons()
     assert lessons.index("learn/exploding-gradients.md") == lessons.index("learn/vanishing-gradients.md") + 1
+
+
+def test_generalization_comes_after_softmax_and_augmentation():
+    lessons = nav_lessons()
+    assert lessons.index("learn/generalization.md") > lessons.index("learn/softmax.md")
+    assert lessons.index("learn/generalization.md") > lessons.index("learn/augmentation.md")
+
+
+def test_the_digits_of_the_generalization_lesson_are_a_docs_dependency():
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert any(re.match(r"scikit-learn>=\d", req) for req in extras["docs"])
+    assert "load_digits" in (DOCS / "learn" / "generalization.md").read_text()
 
 
 def test_extensions_for_collapsible_solutions_are_on():
