@@ -1,5 +1,5 @@
 """The lessons added to the path (backpropagation, the activation zoo, exploding gradients,
-generalization): where they sit in the one list of
+initialization backward, generalization): where they sit in the one list of
 lessons, the parts every lesson has (prerequisites, goals, takeaways, exercises with worked
 solutions), and, in the built site, a figure and solutions that open and close.
 """
@@ -16,7 +16,7 @@ from conftest import ROOT
 
 DOCS = ROOT / "docs"
 NEW_LESSONS = ["learn/backpropagation.md", "learn/activation-zoo.md", "learn/exploding-gradients.md",
-               "learn/generalization.md"]
+               "learn/initialization-backward.md", "learn/generalization.md"]
 
 
 def nav_lessons() -> list[str]:
@@ -52,6 +52,13 @@ def test_the_zoo_reads_its_tables_from_the_catalog():
     assert "activations.names()" in text and ".facts" in text and ".family" in text
     listed = [name for name in activations.names() if f'"{name}"' in text]
     assert len(listed) < len(activations.names()) / 3, "the catalog is read, not copied"
+
+
+def test_the_backward_half_of_initialization_follows_the_forward_half():
+    lessons = nav_lessons()
+    assert lessons.index("learn/initialization-backward.md") == lessons.index("learn/initialization.md") + 1
+    text = (DOCS / "learn" / "initialization-backward.md").read_text()
+    assert "Sequential.gradients" in text and "fan_out" in text, "measured backward gradients"
 
 
 def test_generalization_comes_after_softmax_and_augmentation():
