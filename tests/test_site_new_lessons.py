@@ -67,6 +67,15 @@ def test_generalization_comes_after_softmax_and_augmentation():
     assert lessons.index("learn/generalization.md") > lessons.index("learn/augmentation.md")
 
 
+def test_every_prerequisite_comes_earlier_in_the_path():
+    lessons = nav_lessons()
+    for position, path in enumerate(lessons):
+        body, _ = mkdocs_meta.get_data((DOCS / path).read_text())
+        know = body[body.index("You should know"):body.index("Learning goals")]
+        for link in re.findall(r"\]\(([a-z-]+\.md)\)", know):
+            assert lessons.index(f"learn/{link}") < position, f"{path} assumes {link}, which comes later"
+
+
 def test_the_digits_of_the_generalization_lesson_are_a_docs_dependency():
     import tomllib
 
