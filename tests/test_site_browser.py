@@ -18,12 +18,6 @@ from conftest import ROOT, site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# Two-word names that the catalog's newest functions made ambiguous for the search tags
-# (``threshold`` is a prefix of "thresholded", ``hard_elish`` shares "hard"): their pages are
-# found second, not first. A known defect, to be fixed in the search tags.
-SEARCH_KNOWN_SECOND = {"hard sigmoid", "thresholded relu"}
-
-
 
 def _catalog_nav():
     spec = importlib.util.spec_from_file_location("catalog_nav", ROOT / "docs" / "hooks" / "catalog_nav.py")
@@ -287,10 +281,7 @@ def test_search_finds_relu(browser, site_url):
     assert any(urlsplit(link)[:3] == relu_page[:3] for link in links), links
 
 
-@pytest.mark.parametrize("query", [
-    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="found second: see SEARCH_KNOWN_SECOND"))
-    if q in SEARCH_KNOWN_SECOND else q for q in _search_queries()
-])
+@pytest.mark.parametrize("query", list(_search_queries()))
 def test_search_puts_the_activation_first(browser, site_url, query):
     links = _search(browser, site_url, query)
     expected = urlsplit(urljoin(site_url, f"activations/{_search_queries()[query]}/"))

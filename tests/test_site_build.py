@@ -26,12 +26,6 @@ BUILD_CPU_SECONDS_LIMIT = 90
 PAGE_BYTES_LIMIT = 1_500_000
 DOCS = ROOT / "docs"
 
-# Two-word names that the catalog's newest functions made ambiguous for the search tags
-# (``threshold`` is a prefix of "thresholded", ``hard_elish`` shares "hard"): their pages are
-# found second, not first. A known defect, to be fixed in the search tags.
-SEARCH_KNOWN_SECOND = {"hard sigmoid", "thresholded relu"}
-
-
 
 # ------------------------------------------------------------------------------------ sources
 
@@ -486,10 +480,7 @@ def search_ranks(site_dir):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("query", [
-    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="found second: see SEARCH_KNOWN_SECOND"))
-    if q in SEARCH_KNOWN_SECOND else q for q in search_queries()
-])
+@pytest.mark.parametrize("query", list(search_queries()))
 def test_search_ranks_the_activation_first_for_its_name(search_ranks, query):
     name = search_queries()[query]
     assert search_ranks[query], f"no result for {query!r}"
