@@ -502,3 +502,38 @@ def test_the_catalog_tiles_link_their_pages_two_to_a_row_on_a_phone(browser, sit
     per_row = [sum(card["top"] == top for card in cards) for top in rows]
     assert set(per_row[:-1]) == {2} and per_row[-1] in (1, 2), per_row
 
+
+_HEADINGS_JS = """
+() => Array.from(document.querySelectorAll("article h1, article h2")).map((heading) => {
+  const text = Array.from(heading.childNodes).filter(
+    (node) => !(node.classList && node.classList.contains("headerlink")));
+  const range = document.createRange();
+  range.setStartBefore(text[0]);
+  range.setEndAfter(text[text.length - 1]);
+  return {
+    heading: heading.textContent.trim(),
+    height: heading.getBoundingClientRect().height,
+    text: range.getBoundingClientRect().height,
+    line: parseFloat(getComputedStyle(heading).lineHeight),
+    tooltips: heading.querySelectorAll("abbr").length,
+  };
+})
+"""
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("learn/")] + ["activations/gelu/"])
+def test_headings_on_a_phone_are_as_tall_as_their_text(browser, site_url, path):
+    """At 390 px no heading has an empty line (its permalink wrapped onto a line of its own)
+    and none carries a tooltip."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        headings = page.evaluate(_HEADINGS_JS)
+    finally:
+        context.close()
+    assert headings
+    taller = [h for h in headings if h["height"] - h["text"] > 0.75 * h["line"]]
+    assert taller == []
+    assert [h["heading"] for h in headings if h["tooltips"]] == []

@@ -554,6 +554,26 @@ def test_the_activations_nav_is_grouped_by_family(site_dir):
             assert f" {page_title} " in section, (title, page_title)
 
 
+@pytest.mark.slow
+def test_headings_have_no_tooltips_and_pages_no_empty_paragraphs(site_dir):
+    """A title reads as a title (the glossary's tooltips stay in the text), and a hidden block
+    that prints nothing leaves no empty paragraph (a gap) behind."""
+    tooltips, empty, in_text = [], [], 0
+    for path in sorted(site_dir.rglob("index.html")):
+        page = path.read_text(encoding="utf-8")
+        if "<article" not in page:
+            continue
+        article = page[page.index("<article"):page.index("</article>")]
+        page_name = str(path.parent.relative_to(site_dir))
+        headings = re.findall(r"<(h[1-6])\b[^>]*>(.*?)</\1>", article, flags=re.S)
+        tooltips += [(page_name, text) for _, text in headings if "<abbr" in text]
+        empty += [page_name] * len(re.findall(r"<p>\s*</p>", article))
+        in_text += article.count("<abbr")
+    assert tooltips == []
+    assert empty == []
+    assert in_text > 0, "the body text keeps its tooltips"
+
+
 def readme_examples() -> list[tuple[str, str]]:
     """``(code, output)`` for each Python block of the README followed by the text block of
     what it prints."""
