@@ -555,6 +555,20 @@ def test_the_activations_nav_is_grouped_by_family(site_dir):
 
 
 @pytest.mark.slow
+def test_the_api_table_lists_the_modules_in_the_order_of_the_sidebar(site_dir):
+    page = (site_dir / "api" / "index.html").read_text()
+    article = page[page.index("<article"):page.index("</article>")]
+    table = article[article.index("<table>"):article.index("</table>")]
+    in_table = re.findall(r'<a href="(\w+)/">', table)
+    sidebar = page[page.index("md-nav--primary"):page.index("<article")]
+    in_sidebar = [link.removesuffix("/") for link in re.findall(r'href="(\w+)/"', sidebar)]
+    expected = _hook("catalog_nav").public_modules()
+    assert in_table == expected
+    assert [name for name in in_sidebar if name in expected] == expected
+    assert expected.index("model") < expected.index("training") < expected.index("callbacks")
+
+
+@pytest.mark.slow
 def test_headings_have_no_tooltips_and_pages_no_empty_paragraphs(site_dir):
     """A title reads as a title (the glossary's tooltips stay in the text), and a hidden block
     that prints nothing leaves no empty paragraph (a gap) behind."""

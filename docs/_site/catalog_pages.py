@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+import pkgutil
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from activations import Activation, plotting
 from site_figures import figure_html, inline_markdown, share_glyphs, to_svg
 
 __all__ = [
+    "MODULE_ORDER",
     "Parameter",
     "activation_header",
     "activation_tiles",
@@ -37,10 +39,30 @@ __all__ = [
     "docstring_section",
     "example_code",
     "parameters",
+    "public_modules",
     "range_latex",
     "signature",
     "summary",
 ]
+
+MODULE_ORDER = (
+    "functions",
+    "initializers",
+    "layers",
+    "losses",
+    "optimizers",
+    "model",
+    "training",
+    "callbacks",
+    "saving",
+    "datasets",
+    "diagnostics",
+    "plotting",
+)
+"""The order of the API reference, as the textbook reads: the catalog, the parts of a
+network, the engine that trains one, then what a learner looks at. Modules not listed
+follow alphabetically. The navigation (``docs/hooks/catalog_nav.py``) and the module table
+of the API index both read `public_modules`."""
 
 FRAMEWORKS = (("pytorch", "PyTorch"), ("keras", "Keras"), ("jax", "JAX"))
 """The other libraries whose names the pages give, as (key of ``reference_names``, label)."""
@@ -48,6 +70,20 @@ DEFAULT_FAMILY = "other"
 """The family shown for a function whose declaration names none."""
 
 _ATTAIN_TOL = 1e-9
+
+
+def public_modules() -> list[str]:
+    """Names of the package's public submodules, in the order of `MODULE_ORDER`.
+
+    Examples
+    --------
+    >>> modules = public_modules()
+    >>> modules[:3], modules.index("model") < modules.index("training") < modules.index("plotting")
+    (['functions', 'initializers', 'layers'], True)
+    """
+    found = {info.name for info in pkgutil.iter_modules(activations.__path__) if not info.name.startswith("_")}
+    ordered = [name for name in MODULE_ORDER if name in found]
+    return ordered + sorted(found - set(ordered))
 
 
 def _as_activation(act: str | Activation) -> Activation:
