@@ -18,12 +18,6 @@ from conftest import ROOT, site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# Two-word names that the catalog's newest functions made ambiguous for the search tags
-# (``threshold`` is a prefix of "thresholded", ``hard_elish`` shares "hard"): their pages are
-# found second, not first. A known defect, to be fixed in the search tags.
-SEARCH_KNOWN_SECOND = {"hard sigmoid", "thresholded relu"}
-
-
 
 def _catalog_nav():
     spec = importlib.util.spec_from_file_location("catalog_nav", ROOT / "docs" / "hooks" / "catalog_nav.py")
@@ -287,10 +281,7 @@ def test_search_finds_relu(browser, site_url):
     assert any(urlsplit(link)[:3] == relu_page[:3] for link in links), links
 
 
-@pytest.mark.parametrize("query", [
-    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="found second: see SEARCH_KNOWN_SECOND"))
-    if q in SEARCH_KNOWN_SECOND else q for q in _search_queries()
-])
+@pytest.mark.parametrize("query", list(_search_queries()))
 def test_search_puts_the_activation_first(browser, site_url, query):
     links = _search(browser, site_url, query)
     expected = urlsplit(urljoin(site_url, f"activations/{_search_queries()[query]}/"))
@@ -421,3 +412,132 @@ def test_generated_parts_fit_a_phone(browser, site_url, path):
     if path.startswith("activations/"):
         assert fits["box"] is True, fits
         assert fits["terms"] is not False, fits
+
+
+# The smallest text of the figures on a phone. matplotlib writes each piece of text as a group
+# of glyph outlines, `<g transform="translate(...) scale(s -s)">`, in which one em is 100 units:
+# the text's size on screen is 100 times the group's scale on screen (its CTM). Figures in a
+# closed <details> or an unselected tab are revealed first, as a reader would.
+_FIGURE_TEXT_JS = """
+() => {
+  const article = document.querySelector("article") || document.body;
+  for (const figure of article.querySelectorAll("figure")) {
+    for (let node = figure; node && node !== article; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+      if (node.classList && node.classList.contains("tabbed-block")) {
+        const blocks = Array.from(node.parentElement.children);
+        const input = node.closest(".tabbed-set").querySelectorAll(":scope > input")[blocks.indexOf(node)];
+        if (input) input.click();
+      }
+    }
+  }
+  const texts = [];
+  for (const svg of article.querySelectorAll("figure svg")) {
+    if (svg.getBoundingClientRect().width === 0) continue;
+    for (const g of svg.querySelectorAll('g[transform*="scale("]')) {
+      if (!g.querySelector("use")) continue;
+      const ctm = g.getScreenCTM();
+      const em = 100 * Math.hypot(ctm.c, ctm.d);
+      let note = g.previousSibling;
+      while (note && note.nodeType === 3) note = note.previousSibling;
+      const label = note && note.nodeType === 8 ? note.nodeValue.trim() : "";
+      texts.push({em, label, ink: g.getBoundingClientRect().height});
+    }
+  }
+  texts.sort((a, b) => a.em - b.em);
+  // a panel starts inside its (scrolling) box: what scrolls sideways can be scrolled to
+  const cut = Array.from(article.querySelectorAll(".plot-tile")).filter((tile) =>
+    tile.getBoundingClientRect().left < tile.closest(".plot-tiles").getBoundingClientRect().left - 1).length;
+  return {count: texts.length, smallest: texts.slice(0, 3), cut,
+          page: document.documentElement.scrollWidth, viewport: window.innerWidth};
+}
+"""
+
+#: Pages whose figures must stay legible on a phone: the catalog's small multiples, an
+#: activation's plot, and lessons whose figures have two to four panels, a colorbar and a
+#: figure-level legend.
+PHONE_FIGURE_PAGES = [
+    "", "activations/", "activations/gelu/", "learn/xor/", "learn/neurons/", "learn/choosing/",
+    "learn/vanishing-gradients/", "learn/dying-relu/", "learn/initialization/",
+]
+PHONE_TEXT_PX = 9.5
+
+
+def figure_text(browser, url: str, *, width: int = 390, scheme: str = "light") -> dict:
+    """The smallest figure text on the page at ``url`` at a viewport ``width`` px wide."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        return page.evaluate(_FIGURE_TEXT_JS)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", PHONE_FIGURE_PAGES)
+def test_figure_text_is_legible_on_a_phone(browser, site_url, path):
+    """At 390 px no text of any figure is smaller than PHONE_TEXT_PX (an em, in CSS px), and
+    the figures do not make the page scroll sideways."""
+    found = figure_text(browser, site_url + path)
+    assert found["count"] > 0, found
+    assert found["smallest"][0]["em"] >= PHONE_TEXT_PX, found["smallest"]
+    assert found["page"] <= found["viewport"], found
+    assert found["cut"] == 0, found
+
+
+def test_the_catalog_tiles_link_their_pages_two_to_a_row_on_a_phone(browser, site_url):
+    import activations
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_url + "activations/")
+        page.wait_for_load_state("networkidle")
+        cards = page.eval_on_selector_all(
+            "article .plot-grid > a.plot-card",
+            "cards => cards.map(a => ({href: a.href, top: Math.round(a.getBoundingClientRect().top)}))",
+        )
+    finally:
+        context.close()
+    expected = {urljoin(site_url, f"activations/{name}/") for name in activations.names()}
+    assert {card["href"] for card in cards} == expected
+    rows = [top for top in sorted({card["top"] for card in cards})]
+    per_row = [sum(card["top"] == top for card in cards) for top in rows]
+    assert set(per_row[:-1]) == {2} and per_row[-1] in (1, 2), per_row
+
+
+_HEADINGS_JS = """
+() => Array.from(document.querySelectorAll("article h1, article h2")).map((heading) => {
+  const text = Array.from(heading.childNodes).filter(
+    (node) => !(node.classList && node.classList.contains("headerlink")));
+  const range = document.createRange();
+  range.setStartBefore(text[0]);
+  range.setEndAfter(text[text.length - 1]);
+  return {
+    heading: heading.textContent.trim(),
+    height: heading.getBoundingClientRect().height,
+    text: range.getBoundingClientRect().height,
+    line: parseFloat(getComputedStyle(heading).lineHeight),
+    tooltips: heading.querySelectorAll("abbr").length,
+  };
+})
+"""
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("learn/")] + ["activations/gelu/"])
+def test_headings_on_a_phone_are_as_tall_as_their_text(browser, site_url, path):
+    """At 390 px no heading has an empty line (its permalink wrapped onto a line of its own)
+    and none carries a tooltip."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        headings = page.evaluate(_HEADINGS_JS)
+    finally:
+        context.close()
+    assert headings
+    taller = [h for h in headings if h["height"] - h["text"] > 0.75 * h["line"]]
+    assert taller == []
+    assert [h["heading"] for h in headings if h["tooltips"]] == []

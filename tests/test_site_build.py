@@ -26,12 +26,6 @@ BUILD_CPU_SECONDS_LIMIT = 90
 PAGE_BYTES_LIMIT = 1_500_000
 DOCS = ROOT / "docs"
 
-# Two-word names that the catalog's newest functions made ambiguous for the search tags
-# (``threshold`` is a prefix of "thresholded", ``hard_elish`` shares "hard"): their pages are
-# found second, not first. A known defect, to be fixed in the search tags.
-SEARCH_KNOWN_SECOND = {"hard sigmoid", "thresholded relu"}
-
-
 
 # ------------------------------------------------------------------------------------ sources
 
@@ -486,10 +480,7 @@ def search_ranks(site_dir):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("query", [
-    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="found second: see SEARCH_KNOWN_SECOND"))
-    if q in SEARCH_KNOWN_SECOND else q for q in search_queries()
-])
+@pytest.mark.parametrize("query", list(search_queries()))
 def test_search_ranks_the_activation_first_for_its_name(search_ranks, query):
     name = search_queries()[query]
     assert search_ranks[query], f"no result for {query!r}"
@@ -561,6 +552,40 @@ def test_the_activations_nav_is_grouped_by_family(site_dir):
         section = text[start + len(title) + 1:end + 1]
         for page_title, _ in pages:
             assert f" {page_title} " in section, (title, page_title)
+
+
+@pytest.mark.slow
+def test_the_api_table_lists_the_modules_in_the_order_of_the_sidebar(site_dir):
+    page = (site_dir / "api" / "index.html").read_text()
+    article = page[page.index("<article"):page.index("</article>")]
+    table = article[article.index("<table>"):article.index("</table>")]
+    in_table = re.findall(r'<a href="(\w+)/">', table)
+    sidebar = page[page.index("md-nav--primary"):page.index("<article")]
+    in_sidebar = [link.removesuffix("/") for link in re.findall(r'href="(\w+)/"', sidebar)]
+    expected = _hook("catalog_nav").public_modules()
+    assert in_table == expected
+    assert [name for name in in_sidebar if name in expected] == expected
+    assert expected.index("model") < expected.index("training") < expected.index("callbacks")
+
+
+@pytest.mark.slow
+def test_headings_have_no_tooltips_and_pages_no_empty_paragraphs(site_dir):
+    """A title reads as a title (the glossary's tooltips stay in the text), and a hidden block
+    that prints nothing leaves no empty paragraph (a gap) behind."""
+    tooltips, empty, in_text = [], [], 0
+    for path in sorted(site_dir.rglob("index.html")):
+        page = path.read_text(encoding="utf-8")
+        if "<article" not in page:
+            continue
+        article = page[page.index("<article"):page.index("</article>")]
+        page_name = str(path.parent.relative_to(site_dir))
+        headings = re.findall(r"<(h[1-6])\b[^>]*>(.*?)</\1>", article, flags=re.S)
+        tooltips += [(page_name, text) for _, text in headings if "<abbr" in text]
+        empty += [page_name] * len(re.findall(r"<p>\s*</p>", article))
+        in_text += article.count("<abbr")
+    assert tooltips == []
+    assert empty == []
+    assert in_text > 0, "the body text keeps its tooltips"
 
 
 def readme_examples() -> list[tuple[str, str]]:

@@ -189,7 +189,7 @@ def test_the_header_goes_above_the_prose(activation_pages, caplog):
     assert _mkdocs_warnings(caplog) == []
     relu = _page("activations/relu.md")
     activation_pages.on_page_markdown(prose, relu, {}, None)
-    assert relu.meta["tags"] == ["relu"]  # what search ranks first
+    assert relu.meta["tags"] == activation_pages.search_terms("relu")  # what search ranks first
     other = "# About\n"
     assert activation_pages.on_page_markdown(other, _page("about.md"), {}, None) == other
     index = "# Activations\n"
@@ -318,11 +318,13 @@ def test_every_alias_gets_a_redirect_to_its_page():
 
 def test_search_tags_are_the_names_a_reader_types():
     pages = _load("docs/hooks/activation_pages.py", "activation_pages_terms")
-    assert pages.search_terms("relu") == ["relu"]
-    assert pages.search_terms("silu") == ["silu", "swish"]
-    assert pages.search_terms("leaky_relu") == ["leaky", "leakyrelu"]  # relu is ReLU's word
-    assert pages.search_terms("relu6") == []  # it starts with relu: the title finds the page
-    assert pages.search_terms("tanh_shrink") == ["shrink"]
+    # the words of the names; a one-word name twice; others' words that extend its own words
+    assert pages.search_terms("relu") == ["relu", "relu", "relu6"]
+    assert pages.search_terms("silu") == ["silu", "swish", "silu", "swish"]
+    assert pages.search_terms("leaky_relu") == ["leaky", "relu", "relu6"]
+    assert pages.search_terms("relu6") == ["relu6", "relu6"]
+    assert pages.search_terms("threshold") == ["threshold", "threshold", "thresholded"]
+    assert pages.search_terms("thresholded_relu") == ["thresholded", "relu", "relu6"]
 
 
 def test_katex_is_linked_only_into_pages_with_math():

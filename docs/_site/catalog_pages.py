@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+import pkgutil
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,19 +28,41 @@ import numpy as np
 
 import activations
 from activations import Activation, plotting
-from site_figures import figure_html
+from site_figures import figure_html, inline_markdown, share_glyphs, to_svg
 
 __all__ = [
+    "MODULE_ORDER",
     "Parameter",
     "activation_header",
+    "activation_tiles",
     "comparison_table",
     "docstring_section",
     "example_code",
     "parameters",
+    "public_modules",
     "range_latex",
     "signature",
     "summary",
 ]
+
+MODULE_ORDER = (
+    "functions",
+    "initializers",
+    "layers",
+    "losses",
+    "optimizers",
+    "model",
+    "training",
+    "callbacks",
+    "saving",
+    "datasets",
+    "diagnostics",
+    "plotting",
+)
+"""The order of the API reference, as the textbook reads: the catalog, the parts of a
+network, the engine that trains one, then what a learner looks at. Modules not listed
+follow alphabetically. The navigation (``docs/hooks/catalog_nav.py``) and the module table
+of the API index both read `public_modules`."""
 
 FRAMEWORKS = (("pytorch", "PyTorch"), ("keras", "Keras"), ("jax", "JAX"))
 """The other libraries whose names the pages give, as (key of ``reference_names``, label)."""
@@ -47,6 +70,20 @@ DEFAULT_FAMILY = "other"
 """The family shown for a function whose declaration names none."""
 
 _ATTAIN_TOL = 1e-9
+
+
+def public_modules() -> list[str]:
+    """Names of the package's public submodules, in the order of `MODULE_ORDER`.
+
+    Examples
+    --------
+    >>> modules = public_modules()
+    >>> modules[:3], modules.index("model") < modules.index("training") < modules.index("plotting")
+    (['functions', 'initializers', 'layers'], True)
+    """
+    found = {info.name for info in pkgutil.iter_modules(activations.__path__) if not info.name.startswith("_")}
+    ordered = [name for name in MODULE_ORDER if name in found]
+    return ordered + sorted(found - set(ordered))
 
 
 def _as_activation(act: str | Activation) -> Activation:
@@ -435,3 +472,59 @@ def comparison_table(names: Sequence[str] | None = None, *, page_url: str = "{na
         "module are in `keras.activations`."
     )
     return '<div class="comparison" markdown="1">\n\n' + "\n".join(rows) + "\n\n</div>\n\n" + note + "\n"
+
+
+def activation_tiles(
+    names: Sequence[str] | None = None,
+    *,
+    page_url: str = "{name}/",
+    salt: str = "tile",
+    panel_size: tuple[float, float] = (1.7, 1.35),
+    caption: str = "",
+) -> str:
+    """Small multiples of the catalog as HTML: one tile per function, each its own small
+    figure (`activations.plotting.plot_grid` of one name) that links the function's page.
+
+    The page's CSS lays the tiles out in as many columns as fit, two on a phone, where a tile
+    of ``panel_size`` keeps its smallest text (the tick labels) at least
+    `site_figures.LEGIBLE_PX` tall. The tiles share their glyph outlines (`share_glyphs`).
+
+    Parameters
+    ----------
+    names : sequence of str, optional
+        Catalog names; by default every activation, in the order of their display names.
+    page_url : str, default "{name}/"
+        The link of each tile, relative to the page, with ``{name}`` for the catalog name.
+    salt : str, default "tile"
+        A prefix for the tiles' ids, unique on the page.
+    panel_size : tuple of float, default (1.7, 1.35)
+        The size of one tile's figure, in inches.
+    caption : str, default ""
+        The caption of the whole, in Markdown (see `site_figures.figure_html`).
+
+    Returns
+    -------
+    str
+        A ``<figure>`` holding ``<div class="plot-grid">``, to print from an executed block
+        (``html="1"``).
+
+    Examples
+    --------
+    >>> out = activation_tiles(["relu", "tanh"])
+    >>> out.count('<a class="plot-card" href="relu/"'), out.count("<svg")
+    (1, 2)
+    """
+    defined: set[str] = set()
+    cards = []
+    for name in by_title(names):
+        act = _as_activation(name)
+        fig = plotting.plot_grid([act.name], ncols=1, panel_size=panel_size)
+        tile_salt = f"{salt}-{act.name}"
+        svg = share_glyphs(to_svg(fig, salt=tile_salt), tile_salt, salt, defined)
+        href = html.escape(page_url.format(name=act.name))
+        label = html.escape(f"{act.title}: its page")
+        cards.append(f'<a class="plot-card" href="{href}" aria-label="{label}">\n{svg}</a>\n')
+    out = '<figure class="plot wide">\n<div class="plot-grid">\n' + "".join(cards) + "</div>\n"
+    if caption:
+        out += f"<figcaption>{inline_markdown(caption)}</figcaption>\n"
+    return out + "</figure>\n"

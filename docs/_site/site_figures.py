@@ -27,14 +27,20 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 import markdown
 import matplotlib as mpl
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from activations import plotting
 
-__all__ = ["figure_html", "to_svg"]
+__all__ = ["LEGIBLE_PX", "PHONE_COLUMN_PX", "figure_html", "share_glyphs", "to_svg"]
 
 _SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -75,7 +81,10 @@ def to_svg(fig: Figure, *, salt: str) -> str:
     buffer = io.StringIO()
     with plotting.style(), mpl.rc_context({"svg.hashsalt": prefix}):
         fig.savefig(buffer, format="svg", metadata=_SVG_METADATA)
-    svg = buffer.getvalue()
+    return _clean_svg(buffer.getvalue(), prefix)
+
+
+def _clean_svg(svg: str, prefix: str) -> str:
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)
     # matplotlib's global rule `*{stroke-linejoin: round; ...}` would style the whole page:
@@ -94,7 +103,17 @@ def to_svg(fig: Figure, *, salt: str) -> str:
 
 
 def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False) -> str:
-    r"""A figure as an HTML ``<figure>`` with inline SVG (`to_svg`) and an optional caption.
+    r"""A figure as an HTML ``<figure>`` with inline SVG (`to_svg`) and an optional caption,
+    laid out so that its text stays legible on a phone.
+
+    A figure of several panels becomes one SVG per panel (a *tile*: the axes of one cell of
+    the figure's outermost grid, with their colorbars, twins and insets; a figure-level
+    legend is a tile of its own), in rows that wrap on a narrow screen: a tile never shrinks
+    below the width at which its smallest text would be `LEGIBLE_PX` tall on a phone. A
+    figure of one panel drawn wider than that on a phone is drawn narrower (its layout
+    engine re-lays it out) so that its smallest text keeps `LEGIBLE_PX` in the page column
+    of a 390 px screen. Either way each piece of the figure is drawn once. The text sizes
+    come from the figure's own fonts; nothing is cropped but empty margin.
 
     The caption is inline Markdown with math between dollars, ``$p = \tfrac12$``. It is
     rendered here, the way the site renders its pages (``pymdownx.arithmatex``, generic
@@ -106,9 +125,9 @@ def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        The figure.
+        The figure. A figure of one panel may be resized.
     salt : str
-        A name unique to the figure on its page (see `to_svg`).
+        A name unique to the figure on its page (see `to_svg`); tiles add ``-1``, ``-2``, ...
     caption : str, default ""
         The caption, in Markdown; HTML in it is kept as it is.
     wide : bool, default False
@@ -123,19 +142,249 @@ def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False
     Examples
     --------
     >>> import html
-    >>> from activations.plotting import plot_activation
+    >>> from activations.plotting import plot_activation, plot_grid
     >>> out = figure_html(plot_activation("relu").figure, salt="relu", caption="ReLU, $f(x)$")
     >>> out.startswith('<figure class="plot">')
     True
     >>> print(html.unescape(out[out.index("<figcaption>") :]).strip())
     <figcaption>ReLU, <span class="arithmatex">\(f(x)\)</span></figcaption>
     </figure>
+    >>> figure_html(plot_grid(["relu", "tanh"], ncols=2), salt="two").count('class="plot-tile"')
+    2
     """
-    classes = "plot wide" if wide else "plot"
-    out = f'<figure class="{classes}">\n{to_svg(fig, salt=salt)}'
+    classes = ["plot"] + (["wide"] if wide else [])
+    with plotting.style():
+        tiles = _tiles(fig)
+        if len(tiles) == 1:
+            body, fits = _single_html(fig, salt)
+        else:
+            body, fits = _tiles_html(fig, tiles, salt)
+            classes.append("tiled")
+    if not fits:
+        classes.append("scrolls")
+    out = f'<figure class="{" ".join(classes)}">\n{body}'
     if caption:
         out += f"<figcaption>{inline_markdown(caption)}</figcaption>\n"
     return out + "</figure>\n"
+
+
+LEGIBLE_PX = 10.0
+"""The height, in CSS pixels, below which no text of a figure falls in the page column of a
+phone (`PHONE_COLUMN_PX`)."""
+PHONE_COLUMN_PX = 358.0
+"""The width of the page column on a 390 px screen (Material's margins of 16 px)."""
+_PX_PER_INCH = 96.0  # CSS pixels; SVG sizes are in points, 72 to the inch
+_PX_PER_PT = _PX_PER_INCH / 72.0
+
+
+@dataclass
+class _Tile:
+    """A part of a figure drawn as its own SVG: some axes, or one figure-level artist."""
+
+    artists: list[Artist]
+    box: Bbox  # in display units of the figure (dots)
+
+    @property
+    def top(self) -> float:
+        return self.box.y1
+
+
+def _smallest_text_pt(artists: list[Artist]) -> float:
+    """The size in points of the smallest visible, non-empty text among the artists, tick
+    labels included (whose text is known only once the figure is drawn)."""
+    sizes = [
+        text.get_fontsize()
+        for artist in artists
+        for text in artist.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    ]
+    for ax in (artist for artist in artists if isinstance(artist, Axes)):
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_visible() and axis.get_major_ticks():
+                tick = axis.get_major_ticks()[0]
+                sizes += [label.get_fontsize() for label in (tick.label1, tick.label2) if label.get_visible()]
+    return min(sizes, default=plotting.THEME["font.size"])
+
+
+def _tiles(fig: Figure) -> list[_Tile]:
+    """The figure cut into tiles: one per cell of the outermost grid that holds axes, plus
+    one per figure-level legend or title; axes without a grid cell (colorbars) join the
+    nearest tile. A single tile means the figure is not cut."""
+    cells, loose, others = _parts(fig)
+    if len(cells) + len(others) + (len(loose) if not cells else 0) <= 1:
+        return [_Tile(list(fig.axes), Bbox.null())]  # one piece: no need to draw it twice
+    fig.draw_without_rendering()
+    renderer = fig._get_renderer()
+    tiles = [
+        _Tile(list(group), Bbox.union([ax.get_tightbbox(renderer) for ax in group]))
+        for group in cells.values()
+    ]
+    for ax in loose:
+        box = ax.get_tightbbox(renderer)
+        if not tiles:
+            tiles.append(_Tile([ax], box))
+            continue
+        nearest = min(tiles, key=lambda tile: _gap(tile.box, box))
+        nearest.artists.append(ax)
+        nearest.box = Bbox.union([nearest.box, box])
+    tiles += [_Tile([artist], artist.get_window_extent(renderer)) for artist in others]
+    return tiles
+
+
+def _parts(fig: Figure) -> tuple[dict[tuple, list[Axes]], list[Axes], list[Artist]]:
+    """The visible axes by cell of the outermost grid, the visible axes outside any grid, and
+    the figure-level artists with something to show."""
+    cells: dict[tuple, list[Axes]] = {}
+    loose: list[Axes] = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        spec = ax.get_subplotspec()
+        if spec is None:
+            loose.append(ax)
+            continue
+        top = spec.get_topmost_subplotspec()
+        key = (id(top.get_gridspec()), top.rowspan.start, top.rowspan.stop, top.colspan.start, top.colspan.stop)
+        cells.setdefault(key, []).append(ax)
+    candidates = [*fig.legends, *fig.texts]
+    candidates += [getattr(fig, name, None) for name in ("_suptitle", "_supxlabel", "_supylabel")]
+    others = [a for a in candidates if a is not None and a.get_visible() and _has_content(a)]
+    return cells, loose, others
+
+
+def _has_content(artist: Artist) -> bool:
+    return not isinstance(artist, Text) or bool(artist.get_text().strip())
+
+
+def _gap(a: Bbox, b: Bbox) -> float:
+    dx = max(0.0, a.x0 - b.x1, b.x0 - a.x1)
+    dy = max(0.0, a.y0 - b.y1, b.y0 - a.y1)
+    return float(np.hypot(dx, dy))
+
+
+def _svg_size_px(svg: str) -> float:
+    return float(re.search(r'\bwidth="([\d.]+)pt"', svg).group(1)) * _PX_PER_PT
+
+
+def _single_html(fig: Figure, salt: str) -> tuple[str, bool]:
+    """One SVG; a figure whose layout engine can re-lay it out is drawn narrow enough for a
+    phone. Returns the HTML and whether it fits a phone's column."""
+    smallest_px = _smallest_text_pt(fig.axes + fig.legends + fig.texts) * _PX_PER_PT
+    widest_px = PHONE_COLUMN_PX * smallest_px / LEGIBLE_PX
+    width, height = fig.get_size_inches()
+    if width * _PX_PER_INCH > widest_px and fig.get_layout_engine() is not None:
+        fig.set_size_inches(widest_px / _PX_PER_INCH, height)
+    svg = to_svg(fig, salt=salt)
+    native = _svg_size_px(svg)
+    fits = native * LEGIBLE_PX / smallest_px <= PHONE_COLUMN_PX + 0.5
+    style = f"max-width: {native * 1.15:.0f}px" if fits else f"--min: {native * LEGIBLE_PX / smallest_px:.0f}px"
+    return f'<div class="plot-single" style="{style}">\n{svg}</div>\n', fits
+
+
+def _tiles_html(fig: Figure, tiles: list[_Tile], salt: str) -> tuple[str, bool]:
+    """One SVG per tile, in rows (tiles that overlap vertically), left to right."""
+    tiles = sorted(tiles, key=lambda tile: -tile.top)
+    rows: list[list[_Tile]] = []
+    for tile in tiles:
+        row = rows[-1] if rows else None
+        if row and tile.box.y1 > min(t.box.y0 for t in row) + 0.5 * min(t.box.height for t in row):
+            row.append(tile)
+        else:
+            rows.append([tile])
+    engine = fig.get_layout_engine()
+    everything = [ax for ax in fig.axes] + [a for tile in tiles for a in tile.artists if a not in fig.axes]
+    shown = {id(a): a.get_visible() for a in everything}
+    inches = fig.dpi_scale_trans.inverted()
+    fits = True
+    html_rows: list[list[str]] = []
+    defined: set[str] = set()
+    number = 0
+    try:
+        fig.set_layout_engine("none")  # keep every panel where the whole figure put it
+        _pin_legends(fig)
+        for row in rows:
+            cells = []
+            for tile in sorted(row, key=lambda t: t.box.x0):
+                number += 1
+                members = {id(a) for a in tile.artists}
+                for artist in everything:
+                    artist.set_visible(shown[id(artist)] and id(artist) in members)
+                box = tile.box.padded(2.0).transformed(inches)
+                svg = share_glyphs(_crop(fig, box, salt=f"{salt}-{number}"), f"{salt}-{number}", salt, defined)
+                native = _svg_size_px(svg)
+                smallest_px = _smallest_text_pt(tile.artists) * _PX_PER_PT
+                basis = native * LEGIBLE_PX / smallest_px
+                fits = fits and basis <= PHONE_COLUMN_PX + 0.5
+                style = f"--w: {native:.0f}; --basis: {basis:.0f}px"
+                cells.append(f'<div class="plot-tile" style="{style}">\n{svg}</div>\n')
+            html_rows.append(cells)
+    finally:
+        for artist in everything:
+            artist.set_visible(shown[id(artist)])
+        fig.set_layout_engine(engine)
+    rows_html = "".join('<div class="plot-row">\n' + "".join(cells) + "</div>\n" for cells in html_rows)
+    return f'<div class="plot-tiles">\n{rows_html}</div>\n', fits
+
+
+_GLYPH = re.compile(r'\s*<path id="([^"]+)" d="[^"]*"(?: transform="[^"]*")?/>')
+
+
+def share_glyphs(svg: str, salt: str, shared: str, defined: set[str]) -> str:
+    """Let SVGs on one page share their glyphs: the glyph outlines of ``svg`` (whose ids
+    `to_svg` prefixed with ``salt``) take the prefix ``shared``, and those already in
+    ``defined`` (the ids written by earlier SVGs of the same page) are left out; ``defined``
+    is updated. Inline SVGs share one id space, so a ``<use>`` reaches an outline that an
+    earlier SVG defines.
+
+    Examples
+    --------
+    >>> from activations.plotting import plot_grid
+    >>> seen = set()
+    >>> first = share_glyphs(to_svg(plot_grid(["relu"]), salt="a"), "a", "g", seen)
+    >>> second = share_glyphs(to_svg(plot_grid(["relu"]), salt="b"), "b", "g", seen)
+    >>> len(second) < len(first) and 'href="#g-DejaVuSans-' in second
+    True
+    """
+    old = re.sub(r"[^A-Za-z0-9_-]", "-", salt) + "-"
+    new = re.sub(r"[^A-Za-z0-9_-]", "-", shared) + "-"
+    glyphs = {m.group(1) for m in _GLYPH.finditer(svg) if "-" in m.group(1)[len(old) :]}
+    svg = re.sub(
+        r'(id="|href="#)([^"]+)"',
+        lambda m: f'{m[1]}{new}{m[2][len(old):]}"' if m[2] in glyphs else m[0],
+        svg,
+    )
+
+    def keep_first(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if not name.startswith(new) or name[len(new) :] not in {g[len(old) :] for g in glyphs}:
+            return match.group(0)
+        if name in defined:
+            return ""
+        defined.add(name)
+        return match.group(0)
+
+    svg = _GLYPH.sub(keep_first, svg)
+    return re.sub(r"\s*<defs>\s*</defs>", "", svg)
+
+
+def _pin_legends(fig: Figure) -> None:
+    """Anchor each figure-level legend where it is now. A legend placed relative to the figure
+    (``loc="outside right upper"``) would otherwise be placed relative to the cropped part."""
+    renderer = fig._get_renderer()
+    for legend in fig.legends:
+        corner = fig.transFigure.inverted().transform(legend.get_window_extent(renderer).p0)
+        legend.set_loc("lower left")
+        legend.set_bbox_to_anchor(tuple(corner), transform=fig.transFigure)
+        legend.borderaxespad = 0.0
+
+
+def _crop(fig: Figure, box: Bbox, *, salt: str) -> str:
+    """`to_svg` of the part of the figure inside ``box`` (inches)."""
+    prefix = re.sub(r"[^A-Za-z0-9_-]", "-", salt)
+    buffer = io.StringIO()
+    with plotting.style(), mpl.rc_context({"svg.hashsalt": prefix}):
+        fig.savefig(buffer, format="svg", metadata=_SVG_METADATA, bbox_inches=box)
+    return _clean_svg(buffer.getvalue(), prefix)
 
 
 # Characters that mean something to Markdown or arithmatex, written as character references

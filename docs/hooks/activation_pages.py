@@ -84,26 +84,38 @@ def prose_problems(name: str, markdown: str) -> list[str]:
     return problems
 
 
-def search_terms(name: str) -> list[str]:
-    """The page's search tags: the words of its names, so that typing a name finds its page
-    first. Material's search ranks tags far above titles and text, and matches what is typed as
-    a prefix (``relu`` also finds ``relu6``), where the rarer word scores higher. So each page's
-    tags are the words of its registry name and aliases (``hard_swish`` -> ``hard``,
-    ``swish``) and the name run together as other libraries spell it (``hardswish``), leaving
-    out every word that starts with *another* activation's one-word name: ``relu6`` and the
-    ``relu`` of ``leaky_relu`` stay off their pages, whose titles still find them."""
+def _name_words(name: str) -> list[str]:
+    """The words of an activation's registry name and aliases (``hard_swish`` -> ``hard``,
+    ``swish``), in order, each once."""
     act = activations.get(name)
-    own = {name, *act.aliases}
-    others = {n for other in activations.names() for n in (other, *activations.get(other).aliases)
-              if "_" not in n and n not in own}  # fmt: skip
-    words = [word for alias in (name, *act.aliases) for word in alias.split("_")]
-    if "_" in name:
-        words.append(name.replace("_", ""))
-    terms: list[str] = []
-    for word in words:
-        if word not in terms and not any(word.startswith(other) for other in others):
-            terms.append(word)
-    return terms
+    return list(dict.fromkeys(word for alias in (name, *act.aliases) for word in alias.split("_")))
+
+
+def search_terms(name: str) -> list[str]:
+    """The page's search tags, so that typing any of its names finds it first.
+
+    Material's search ranks a match in the tags far above one in a title or the text, and
+    reads each typed word as a prefix: ``relu`` also matches the tag ``relu6``, which, being
+    rarer, scores higher than ``relu`` itself. So the tags of a page are
+
+    * every word of its names (``hard_sigmoid`` -> ``hard``, ``sigmoid``), each once: the page
+      whose name is typed matches every typed word;
+    * its one-word names once more (``relu``, ``relu``): of the pages whose names hold the typed
+      word (``relu``, ``leaky_relu``, ...), the one named exactly so matches it twice;
+    * every word of the *other* activations' names that starts with one of its own words
+      (``relu6`` on ReLU's page, ``thresholded`` on Threshold's): whatever a typed word
+      matches on another page as a prefix, it matches on this page too.
+
+    The rule reads only the names, so a new activation needs nothing else; the site tests check
+    that every name and alias ranks its page first. The tags are for the search only: the
+    site's stylesheet hides them in the results.
+    """
+    act = activations.get(name)
+    words = _name_words(name)
+    exact = [alias for alias in (name, *act.aliases) if "_" not in alias]
+    others = {word for other in activations.names() if other != name for word in _name_words(other)}
+    longer = sorted(word for word in others - set(words) if any(word.startswith(own) for own in words))
+    return words + exact + longer
 
 
 def on_files(files, config):

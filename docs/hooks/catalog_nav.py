@@ -16,26 +16,20 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
 import html
 import posixpath
+import sys
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
-#: The order of the API reference; modules not listed follow alphabetically.
-MODULE_ORDER = (
-    "functions",
-    "initializers",
-    "layers",
-    "losses",
-    "optimizers",
-    "model",
-    "datasets",
-    "diagnostics",
-    "plotting",
-)
+SITE_MODULES = Path(__file__).resolve().parents[1] / "_site"
+if str(SITE_MODULES) not in sys.path:
+    sys.path.insert(0, str(SITE_MODULES))
+
+from catalog_pages import MODULE_ORDER, public_modules  # noqa: E402  (the API's one order)
+
 
 
 #: The families of the catalog in the order the nav lists them, with their nav titles. A family
@@ -58,14 +52,6 @@ def family_title(family: str | None) -> str:
     """The nav title of a family of activations."""
     family = family or "other"
     return FAMILY_TITLES.get(family, family.replace("_", " ").capitalize())
-
-
-def public_modules() -> list[str]:
-    """Names of the package's public submodules, in textbook order."""
-    package = importlib.import_module("activations")
-    found = {info.name for info in pkgutil.iter_modules(package.__path__) if not info.name.startswith("_")}
-    ordered = [name for name in MODULE_ORDER if name in found]
-    return ordered + sorted(found - set(ordered))
 
 
 def activation_pages() -> list[tuple[str, str]]:
