@@ -67,3 +67,56 @@ def test_exact_gelu_float32_is_one_kernel_at_every_size_and_block(size):
     expected = np.array([0, -0.0, -0.0455003, -0.0455003, 1.9544997, 0, 1e30, np.nan, np.inf,
                          -5e-31], np.float32)[: min(size, 10)]
     np.testing.assert_allclose(got[:10], expected, rtol=1e-6, atol=0)
+
+
+# ------------------------------------------------------------------------------ out= buffers
+
+@pytest.mark.parametrize("name", ["relu", "gelu", "sigmoid", "softmax", "leaky_relu"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_out_receives_the_result_and_is_returned(name, dtype):
+    f = activations.get(name)
+    x = np.random.default_rng(3).normal(size=(5, 6)).astype(dtype)
+    g = np.random.default_rng(4).normal(size=(5, 6)).astype(dtype)
+    out = np.full_like(x, np.nan)
+    assert f(x, out=out) is out
+    np.testing.assert_array_equal(out, f(x))
+    assert f.backward(x, g, out=out) is out
+    np.testing.assert_array_equal(out, f.backward(x, g))
+    if f.elementwise:
+        assert f.derivative(x, out=out) is out
+        np.testing.assert_array_equal(out, f.derivative(x))
+
+
+def test_backward_may_overwrite_grad_output():
+    x = np.linspace(-3, 3, 7)
+    g = np.linspace(1, 2, 7)
+    expected = activations.tanh.backward(x, g)
+    assert activations.tanh.backward(x, g, out=g) is g
+    np.testing.assert_array_equal(g, expected)
+
+
+def test_out_of_another_shape_or_dtype_is_refused_clearly():
+    x = np.zeros((2, 3), np.float32)
+    with pytest.raises(ValueError, match=r"relu: out has shape \(3, 2\) and dtype float32, "
+                                         r"but the result has shape \(2, 3\)"):
+        activations.relu(x, out=np.empty((3, 2), np.float32))
+    with pytest.raises(ValueError, match="dtype float64, but the result has shape .* float32"):
+        activations.relu.derivative(x, out=np.empty((2, 3)))
+    with pytest.raises(ValueError, match="tanh.backward: out"):
+        activations.tanh.backward(x, x, out=np.empty((2, 3)))
+    with pytest.raises(TypeError, match="out must be a NumPy array"):
+        activations.relu(x, out=[[0.0] * 3] * 2)
+    frozen = np.zeros((2, 3), np.float32)
+    frozen.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        activations.relu(x, out=frozen)
+
+
+def test_the_generic_backward_never_writes_into_its_inputs():
+    x = np.linspace(-2, 2, 9)
+    g = np.ones(9)
+    for f in (activations.linear, activations.relu, activations.tanh):
+        before_x, before_g = x.copy(), g.copy()
+        f.backward(x, g)
+        np.testing.assert_array_equal(x, before_x)
+        np.testing.assert_array_equal(g, before_g)
