@@ -9,6 +9,7 @@ and then for speed (few passes over the data, results written into buffers alrea
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 import scipy.special as sc
@@ -92,10 +93,25 @@ def logistic(x: np.ndarray) -> np.ndarray:
     below = _SUBNORMAL_SIGMOID.get(x.dtype)
     if below is None:
         below = _SUBNORMAL_SIGMOID[x.dtype] = math.log(float(np.finfo(x.dtype).tiny))
-    if x.size and np.fmin.reduce(x, axis=None) < below:  # fmin: NaN does not hide the tail
-        tail = x < below
+    if x.size and float(np.fmin.reduce(x, axis=None, out=_scalar(x.dtype))) < below:
+        tail = x < below  # (fmin: NaN does not hide the tail)
         s[tail] = np.exp(x[tail])
     return s
+
+
+_SCALARS = threading.local()
+
+
+def _scalar(dtype: np.dtype) -> np.ndarray:
+    """A 0-d scratch array of ``dtype`` for this thread: a reduction into it costs half of
+    one that makes its own result, which matters on small arrays."""
+    buffers = getattr(_SCALARS, "buffers", None)
+    if buffers is None:
+        buffers = _SCALARS.buffers = {}
+    buffer = buffers.get(dtype)
+    if buffer is None:
+        buffer = buffers[dtype] = np.empty((), dtype)
+    return buffer
 
 
 _SUBNORMAL_SIGMOID: dict[np.dtype, float] = {}
