@@ -9,21 +9,42 @@ PyTorch has the function, ours over PyTorch's: forward over ``torch.nn.functiona
 backward over PyTorch's autograd of that call minus its forward. PyTorch runs on one thread
 (``torch.set_num_threads(1)``). Our backward is ``f.backward(x, g)``, which starts from ``x``:
 for the normalising functions it recomputes the forward pass, which PyTorch's autograd keeps.
-Each figure is the best of several rounds; a busy machine makes all of them larger, the ratios
-less so. The output is a Markdown table per size and dtype.
+Times are CPU time of this process (``time.process_time``), which other processes on a busy
+machine disturb much less than wall-clock time; each figure is the best of several rounds. The
+output is a Markdown table per size and dtype.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 
 import activations  # noqa: E402
-from activations.benchmarks import best_time  # noqa: E402
+
+
+def best_time(fn, repeat: int = 5, min_time: float = 0.02) -> float:
+    """The best CPU time per call of ``fn`` over ``repeat`` rounds of at least ``min_time``."""
+    number = 1
+    while True:  # calibrate: enough calls for a round of min_time
+        start = time.process_time()
+        for _ in range(number):
+            fn()
+        elapsed = time.process_time() - start
+        if elapsed >= min_time or number >= 1 << 20:
+            break
+        number *= 2
+    best = elapsed / number
+    for _ in range(repeat - 1):
+        start = time.process_time()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.process_time() - start) / number)
+    return best
 
 TORCH_CALLS = {
     "relu": "relu", "tanh": "tanh", "sigmoid": "sigmoid", "elu": "elu", "selu": "selu",
