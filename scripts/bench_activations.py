@@ -22,9 +22,9 @@ import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import activations  # noqa: E402
+import activations
 
 
 def best_time(fn, repeat: int = 5, min_time: float = 0.02) -> float:
@@ -94,8 +94,8 @@ def measure(size: int, dtype: np.dtype, names: list[str], torch, min_time: float
     for name in names:
         f = activations.get(name)
         g = np.ones_like(f(x))
-        fwd = best_time(lambda: f(x), repeat, min_time=min_time)
-        bwd = best_time(lambda: f.backward(x, g), repeat, min_time=min_time)
+        fwd = best_time(lambda f=f: f(x), repeat, min_time=min_time)
+        bwd = best_time(lambda f=f, g=g: f.backward(x, g), repeat, min_time=min_time)
         tf = tb = None
         if tx is not None and name in TORCH_CALLS:
             forward, both = _torch_pair(torch, name, tx)
