@@ -276,38 +276,59 @@ class Activation:
         return Activation(self._decl, self._bind(params))
 
     # -- evaluation ----------------------------------------------------------------------------
-    def __call__(self, x: ArrayLike, **params: Any) -> np.ndarray:
-        """Evaluate $f(x)$; float16/32/64 are kept, other numbers become float64."""
-        return _evaluate(self._decl.forward, self, x, self._bind(params), "")
+    def __call__(self, x: ArrayLike, out: np.ndarray | None = None, **params: Any) -> np.ndarray:
+        """Evaluate $f(x)$; float16/32/64 are kept, other numbers become float64.
 
-    def derivative(self, x: ArrayLike, **params: Any) -> np.ndarray:
-        """Evaluate $f'(x)$ elementwise (with the documented convention at kinks).
+        ``out``, if given, receives the result and is returned: an array of the result's
+        shape and dtype (a caller's buffer, reused from call to call).
+
+        Raises
+        ------
+        ValueError
+            If ``out`` has another shape or dtype than the result.
+        """
+        bound = self._bind(params) if params else self._params
+        return _evaluate(self._decl.forward, self, x, bound, "", out)
+
+    def derivative(
+        self, x: ArrayLike, out: np.ndarray | None = None, **params: Any
+    ) -> np.ndarray:
+        """Evaluate $f'(x)$ elementwise (with the documented convention at kinks); ``out``
+        as for the call.
 
         Raises
         ------
         TypeError
             For vector-valued functions (softmax, ...); use `backward` instead.
+        ValueError
+            If ``out`` has another shape or dtype than the result.
         """
         if self._decl.derivative is None:
             raise TypeError(
                 f"{self.name} is not elementwise, so it has no elementwise derivative; use "
                 f"activations.{self.name}.backward(x, grad_output) for the vector-Jacobian product"
             )
-        return _evaluate(self._decl.derivative, self, x, self._bind(params), ".derivative")
+        bound = self._bind(params) if params else self._params
+        return _evaluate(self._decl.derivative, self, x, bound, ".derivative", out)
 
-    def backward(self, x: ArrayLike, grad_output: ArrayLike, **params: Any) -> np.ndarray:
+    def backward(
+        self, x: ArrayLike, grad_output: ArrayLike, out: np.ndarray | None = None,
+        **params: Any,
+    ) -> np.ndarray:
         r"""Vector-Jacobian product: the gradient with respect to $x$ of
-        $\sum$ ``grad_output * f(x)``, for every function.
+        $\sum$ ``grad_output * f(x)``, for every function; ``out`` as for the call (it may
+        be ``grad_output`` itself, which is then overwritten).
 
         Raises
         ------
         ValueError
-            If ``grad_output`` does not have the shape of ``f(x)``.
+            If ``grad_output`` does not have the shape of ``f(x)``, or ``out`` has another
+            shape or dtype than the result (the shape and dtype of ``x``).
         """
         where = f"{self.name}.backward"
         array = as_float_array(x, where)
         grad = as_float_array(grad_output, f"{where}: grad_output")
-        bound = self._bind(params)
+        bound = self._bind(params) if params else self._params
         work = array.astype(np.float32) if array.dtype == np.float16 else array
         if work.ndim == 0:
             work, grad = work.reshape(1), grad.reshape(grad.shape or (1,))
@@ -324,11 +345,17 @@ class Activation:
             grad = _cast(grad, work.dtype)
             if self._decl.backward is not None:
                 result = self._decl.backward(work, grad, **bound)
-            else:
-                result = grad * self._decl.derivative(work, **bound)
+            else:  # the derivative's own array takes the product, unless it is an input
+                result = np.asarray(self._decl.derivative(work, **bound))
+                if result.dtype == work.dtype and result.shape == grad.shape and \
+                        result.flags.writeable and not np.may_share_memory(result, work):
+                    result *= grad
+                else:
+                    result = grad * result
         finally:
             restore(token)
-        return _cast(np.asarray(result), array.dtype).reshape(array.shape)
+        result = _cast(np.asarray(result), array.dtype).reshape(array.shape)
+        return result if out is None else _into(out, result, where)
 
     # -- fast paths for the package's own engine: no checks, bound parameters --------------------
     def _forward(self, x: np.ndarray) -> np.ndarray:
@@ -355,9 +382,41 @@ def _params_equal(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         b[k], np.ndarray) else a[k] == b[k] for k in a)
 
 
+def _into(out: Any, result: np.ndarray, where: str) -> np.ndarray:
+    """Copy ``result`` into the caller's buffer ``out`` after checking that it fits."""
+    if not isinstance(out, np.ndarray):
+        raise TypeError(f"{where}: out must be a NumPy array, got {type(out).__name__}")
+    if out.shape != result.shape or out.dtype != result.dtype:
+        raise ValueError(
+            f"{where}: out has shape {out.shape} and dtype {out.dtype}, but the result has "
+            f"shape {result.shape} and dtype {result.dtype}"
+        )
+    if not out.flags.writeable:
+        raise ValueError(f"{where}: out is read-only")
+    np.copyto(out, result)
+    return out
+
+
+_FAST_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
 def _evaluate(
-    fn: Callable[..., np.ndarray], act: Activation, x: ArrayLike, bound: dict, suffix: str
+    fn: Callable[..., np.ndarray],
+    act: Activation,
+    x: ArrayLike,
+    bound: dict,
+    suffix: str,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
+    if type(x) is np.ndarray and x.ndim and x.dtype in _FAST_DTYPES:  # the common case, quickly
+        token = ignore_underflow()
+        try:
+            result = fn(x, **bound)
+        finally:
+            restore(token)
+        if type(result) is not np.ndarray or result.dtype != x.dtype:
+            result = _cast(np.asarray(result), x.dtype)
+        return result if out is None else _into(out, result, act.name + suffix)
     array = as_float_array(x, act.name + suffix)
     shape = array.shape
     work = array.reshape(1) if array.ndim == 0 else array  # the kernels write into buffers
@@ -370,7 +429,8 @@ def _evaluate(
         restore(token)
     if result.dtype != array.dtype:
         result = _cast(result, array.dtype)
-    return result.reshape(shape) if array.ndim == 0 else result
+    result = result.reshape(shape) if array.ndim == 0 else result
+    return result if out is None else _into(out, result, act.name + suffix)
 
 
 def _cast(result: np.ndarray, dtype: np.dtype) -> np.ndarray:

@@ -7,7 +7,12 @@ $$z = x W + b, \qquad a = f(z),$$
 with $x$ of shape ``(samples, input_dim)``, kernel $W$ of shape ``(input_dim, units)`` and bias
 $b$ of shape ``(units,)``. Backpropagation is exact: for an elementwise activation the
 gradient reaching $z$ is $\delta = \partial L / \partial a \odot f'(z)$; for a vector-valued one
-(softmax, glu, ...) it is the catalog's vector-Jacobian product. Then
+(softmax, glu, ...) it is the catalog's vector-Jacobian product. The sigmoid, tanh and ReLU
+read $f'(z)$ from the output, as PyTorch does: $a(1 - a)$, $1 - a^2$ and $\operatorname{sign}(a)$,
+two NumPy calls where the input's form takes six (the same values up to rounding, which in the
+saturated tails is absolute, not relative), and write their output into the layer's buffer (the
+sigmoid as SciPy's ``expit``, which is 0 where $\sigma(z)$ is below the smallest normal float,
+$z < -708$ in float64). Then
 
 $$\frac{\partial L}{\partial W} = x^\top \delta, \qquad
   \frac{\partial L}{\partial b} = \sum_{\text{samples}} \delta, \qquad
@@ -45,17 +50,43 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import scipy.special as _sc
 
 from activations import initializers as _initializers
 from activations._core import Activation
 from activations._core import get as _get
 from activations._core import registry as _registry
 from activations._validation import check_bool, check_int
+from activations.functions._kernels import maximum as _maximum
 
 __all__ = ["Dense", "Layer", "Maxout"]
 
 SATURATION_THRESHOLD = 1e-3
 """A unit counts as saturated on a sample when $|f'(z)|$ is below this value."""
+
+
+def _sigmoid_slope(a: np.ndarray, out: np.ndarray) -> np.ndarray:
+    np.subtract(1, a, out=out)
+    return np.multiply(out, a, out=out)
+
+
+def _tanh_slope(a: np.ndarray, out: np.ndarray) -> np.ndarray:
+    np.multiply(a, a, out=out)
+    return np.subtract(1, out, out=out)
+
+
+def _relu_slope(a: np.ndarray, out: np.ndarray) -> np.ndarray:
+    return np.sign(a, out=out)  # a = max(z, 0): 1 where z > 0, 0 where z <= 0, NaN for NaN
+
+
+_FROM_OUTPUT = {"sigmoid": _sigmoid_slope, "tanh": _tanh_slope, "relu": _relu_slope}
+_FORWARD_INTO = {
+    "sigmoid": lambda z, out: _sc.expit(z, out=out),
+    "tanh": lambda z, out: np.tanh(z, out=out),
+    "relu": lambda z, out: _maximum(z, 0, out=out),
+}
+"""f'(z) from a = f(z), into a buffer, for the functions whose derivative is a short
+function of their value."""
 
 
 def _resolve_activation(activation: Any, where: str) -> Activation:
@@ -87,12 +118,14 @@ def _check_per_unit(act: Activation, param: str, width: int, where: str) -> None
 class _Cache:
     """Preallocated buffers of one layer for one batch size (training only)."""
 
-    __slots__ = ("x", "z", "delta", "dx", "tmp")
+    __slots__ = ("x", "z", "a", "delta", "dx", "tmp", "slope")
 
     def __init__(self, n: int, layer: Layer, need_dx: bool) -> None:
         dt = layer._dtype
         self.x: np.ndarray | None = None
         self.z = np.empty((n, layer._width), dtype=dt)
+        self.a = np.empty((n, layer._width), dtype=dt) if layer._from_output else None
+        self.slope = np.empty((n, layer._width), dtype=dt) if layer._from_output else None
         self.delta = np.empty((n, layer._width), dtype=dt)
         self.dx = np.empty((n, layer.input_dim), dtype=dt) if need_dx else None
         self.tmp = np.empty((n, layer._width), dtype=dt) if layer._learnable else None
@@ -174,6 +207,8 @@ class Layer:
         self._learned: dict[str, np.ndarray] = {}  # activation parameter -> per-unit values
         self._dlearned: dict[str, np.ndarray] = {}
         self._act = act
+        # f'(z) from the output a, for the parameterless functions that allow it
+        self._from_output = _FROM_OUTPUT.get(act.name) if not act.params else None
         self._caches: dict[tuple[int, bool], _Cache] = {}
 
     # ----------------------------------------------------------------------------- structure
@@ -332,7 +367,11 @@ class Layer:
             np.matmul(x, self._W, out=z)
         if self.use_bias:
             z += self._b
-        return z if self._kind == "linear" else self._act._forward(z)
+        if self._kind == "linear":
+            return z
+        if self._from_output is not None and self._act is self.activation:
+            return _FORWARD_INTO[self.activation.name](z, cache.a)
+        return self._act._forward(z)
 
     def _backward(
         self, grad: np.ndarray, cache: _Cache, pre_activation: bool, slope_out: np.ndarray | None
@@ -351,6 +390,11 @@ class Layer:
                 np.abs(self._act._derivative(z), out=slope_out)
         elif kind == "vector":
             delta = self._act._backward(z, grad)
+        elif self._from_output is not None and self._act is self.activation:
+            d = self._from_output(cache.a, cache.slope)
+            if slope_out is not None:
+                np.abs(d, out=slope_out)
+            delta = np.multiply(grad, d, out=cache.delta)
         else:
             d = self._act._derivative(z)
             if slope_out is not None:

@@ -41,8 +41,9 @@ def _shifted(x: np.ndarray, axis: int, name: str) -> np.ndarray:
 
 def _softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
     s = _softmax(x, axis, "softmax")
-    dot = np.sum(g * s, axis=axis, keepdims=True)
-    out = g - dot
+    out = np.multiply(g, s)  # one buffer: g * s, then (g - <g, s>) * s in place
+    dot = np.add.reduce(out, axis=axis, keepdims=True)
+    np.subtract(g, dot, out=out)
     out *= s
     return out
 
@@ -112,8 +113,8 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
 
 def _log_softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
     s = _softmax(x, axis, "log_softmax")
-    s *= np.sum(g, axis=axis, keepdims=True)
-    return g - s
+    s *= np.add.reduce(g, axis=axis, keepdims=True)
+    return np.subtract(g, s, out=s)
 
 
 @declare(

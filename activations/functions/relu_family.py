@@ -19,6 +19,8 @@ from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import (
     between,
     keep_nan,
+    maximum,
+    minimum,
     ones_keeping_nan,
     positive_part_sign,
     relu_grad,
@@ -76,7 +78,7 @@ def relu(x: np.ndarray) -> np.ndarray:
     >>> activations.relu.derivative([-2.0, 0.0, 3.0])
     array([0., 0., 1.])
     """
-    return np.maximum(x, 0)
+    return maximum(x, 0)
 
 
 def _relu6_grad(x: np.ndarray) -> np.ndarray:
@@ -126,7 +128,7 @@ def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
     """max(x, 0) + slope * min(x, 0), right for any slope. slope * x overflows only where the
     result does (a slope above 1 at the largest floats), which is inf then; a zero slope gives
     0 at x = -inf, not -inf * 0."""
-    y = np.minimum(x, 0)
+    y = minimum(x, 0)
     if isinstance(slope, np.ndarray):
         _check_slopes(x, slope)
         if slope.all():
@@ -135,12 +137,12 @@ def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
             zeros = np.zeros(np.broadcast_shapes(x.shape, slope.shape), x.dtype)
             y = call_ignoring(OVERFLOW, np.multiply, y, slope, out=zeros, where=slope != 0)
     elif slope == 0:
-        return np.maximum(x, 0)
+        return maximum(x, 0)
     elif abs(slope) > 1:
         call_ignoring(OVERFLOW, np.multiply, y, slope, out=y)
     else:
         y *= slope
-    y += np.maximum(x, 0)
+    y += maximum(x, 0)
     return y
 
 
