@@ -229,6 +229,17 @@ def test_the_language_switch_leads_to_the_same_page(site_dir, edition):
             assert (site_dir / target / "index.html").is_file()
 
 
+_HEADING_ID = re.compile(r'<h[1-6] id="([^"]+)"')
+
+
+@pytest.mark.parametrize("page", korean_pages())
+def test_korean_headings_keep_the_english_anchors(site_dir, page):
+    """A link to a section (`page.md#anchor`) reaches it in both editions: each Korean heading
+    sets the English heading's anchor, ``## 핵심 정리 {#key-takeaways}``."""
+    english = _HEADING_ID.findall(_html(site_dir, _url(page)))
+    assert _HEADING_ID.findall(_html(site_dir, "ko/" + _url(page))) == english
+
+
 def test_the_interface_and_nav_are_korean(site_dir):
     page = _html(site_dir, "ko/learn/xor/")
     assert 'placeholder="검색"' in page, "Material's Korean interface strings"
@@ -240,7 +251,8 @@ def test_the_interface_and_nav_are_korean(site_dir):
 def test_the_learn_table_is_korean_on_the_korean_index(site_dir):
     page = _html(site_dir, "ko/learn/")
     assert "<th>단원</th>" in page
-    assert 'href="xor/">XOR 문제</a>' in page, "the lesson's Korean title, linked to the Korean page"
+    rows = [re.sub(r"<[^>]+>", "", row) for row in re.findall(r'<a href="xor/">(.*?)</a>', page)]
+    assert "XOR 문제" in rows, "the lesson's Korean title, linked to the Korean page"
 
 
 def _search_index(site: Path) -> dict:
@@ -267,7 +279,7 @@ def test_korean_search_text_of_the_vanishing_gradient_lesson(site_dir):
     assert "기울기 소실" in page
 
 
-_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_SVG = re.compile(r'<figure class="plot[^"]*">\s*(<svg\b.*?</svg>)', re.S)
 
 
 def _glyph_fonts(svg: str) -> set[str]:
@@ -292,7 +304,7 @@ def test_an_english_fallback_page_has_english_figures(site_dir):
 def _text_outputs(page_html: str) -> list[str]:
     """The text of the ``<pre>`` blocks of a page (source and output)."""
     texts = []
-    for pre in re.findall(r"<pre[^>]*><code[^>]*>(.*?)</code></pre>", page_html, re.S):
+    for pre in re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", page_html, re.S):
         texts.append(html.unescape(re.sub(r"<[^>]+>", "", pre)))
     return texts
 
@@ -308,6 +320,17 @@ def test_the_two_editions_print_the_same_numbers(site_dir):
     assert len(english) == len(korean) > 4
     assert korean == english
     assert any("정확도" in text for text in _text_outputs(_html(site_dir, "ko/learn/xor/")))
+
+
+def test_no_page_links_a_sitemap_beside_it(site_dir):
+    for page in ("learn/xor/", "ko/learn/xor/"):
+        assert '<link rel="alternate"' not in _html(site_dir, page)
+
+
+def test_korean_tabs_of_source_and_result(site_dir):
+    page = _html(site_dir, "ko/learn/xor/")
+    assert ">코드</label>" in page and ">결과</label>" in page and ">Source</label>" not in page
+    assert ">Source</label>" in _html(site_dir, "ko/learn/cost/"), "an English page keeps its tabs"
 
 
 def test_the_korean_code_shows_korean_labels_and_runs_the_english_names(site_dir):
@@ -353,9 +376,23 @@ def test_korean_page_loads_cleanly_in_both_palettes(korean_visits, path):
 
 
 def _korean_search(browser, site_url: str, query: str) -> list[str]:
-    from test_site_browser import _search
-
-    return _search(browser, urljoin(site_url, "ko/"), query)
+    """Search results on the Korean site. Hangul is not typed key by key (Playwright inserts
+    it as text, without the key events Material's search listens to): the query is filled in
+    and a key pressed."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, "ko/"))
+        page.wait_for_load_state("networkidle")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        box.press("End")
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.wait_for_timeout(300)
+        return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    finally:
+        context.close()
 
 
 @pytest.mark.browser

@@ -18,6 +18,21 @@ has an executed block (a fence with ``exec="1"`` and ``id="ID"``), it has the li
 So the code is written once, both editions show the same numbers, and each block runs once.
 The build fails (``--strict``) when a Korean page's markers are not the English page's blocks
 in order, or when the Korean build meets a block the English build did not record.
+
+Writing a Korean page, beyond the markers (tests/test_site_korean.py checks these):
+
+* ``labels:`` in the front matter maps English text in the blocks' string literals to Korean,
+  the longest key first, in the code shown, the printed output and the figures' text
+  (titles, axis and tick labels, legends, annotations) and captions. A literal that is one
+  word spelled like a Python name (``"accuracy"``) is a name the code uses: the code keeps it,
+  though the key still translates that word in the output and the figures. Write keys as the
+  text reads at run time, without backslash escapes (a caption's ``$p = \\tfrac12$`` is best
+  left outside the keys, between two of them). ``i18n.FIGURE`` already translates the words
+  that ``activations.plotting`` writes into figures.
+* Every heading keeps the English heading's anchor, ``## 핵심 정리 {#key-takeaways}``, so that
+  links to a section (``xor.md#key-takeaways``) reach it in both editions; Korean headings
+  would otherwise get anchors such as ``_1``.
+* Printed tables are aligned for Hangul taking two columns of monospace text.
 """
 
 from __future__ import annotations
@@ -295,3 +310,21 @@ def on_page_markdown(markdown, page, config, files):
     _State.korean_file = korean is not None
     _State.labels = _labels(meta.get_data(korean)[1]) if korean is not None else {}
     return markdown
+
+
+_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]+">')
+
+
+def without_alternate_links(html: str) -> str:
+    """A page without Material's ``<link rel="alternate" hreflang>`` tags.
+
+    The header's language switch links each page to the same page in the other edition
+    (mkdocs-static-i18n writes those links into the page). Material also puts the links in
+    the head, where its script takes each for the root of an edition and fetches a
+    ``sitemap.xml`` beside it: beside a page there is none, and every page would log a 404.
+    """
+    return _ALTERNATE_LINK.sub("", html)
+
+
+def on_post_page(output, page, config):
+    return without_alternate_links(output)

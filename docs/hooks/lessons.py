@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -56,7 +57,8 @@ def lesson_entries(nav: list) -> list[tuple[str | None, str]]:
 def _first_heading(markdown: str) -> str | None:
     for line in markdown.splitlines():
         if line.startswith("# "):
-            return line[2:].strip()
+            # without the attribute list of a heading that sets its anchor: `# 배우기 {#learn}`
+            return re.sub(r"\s*\{[^{}]*\}\s*$", "", line[2:]).strip()
     return None
 
 
