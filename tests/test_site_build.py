@@ -451,7 +451,12 @@ let reply = null
 globalThis.self = globalThis
 globalThis.addEventListener = (type, fn) => listeners.push(fn)
 globalThis.postMessage = (message) => reply(message)
-globalThis.importScripts = () => {}
+// the lunr language support the index asks for (lang: [en, ko]), from the site's own files
+const lunrDir = require("path").join(require("path").dirname(worker), "..", "lunr")
+globalThis.importScripts = (...urls) => urls.forEach((url) => {
+  const file = require("path").join(lunrDir, ...url.split("/lunr/").pop().split("/"))
+  new Function("exports", "module", "define", fs.readFileSync(file, "utf8")).call(globalThis)
+})
 eval(fs.readFileSync(worker, "utf8"))
 const send = (data) => new Promise((resolve) => { reply = resolve; listeners.forEach((fn) => fn({ data })) })
 ;(async () => {

@@ -194,6 +194,51 @@ def _string_tokens(code: str):
     return [t for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.STRING]
 
 
+def test_korean_labels_translate_literals_not_names_nor_fields():
+    code = 'ax.set_title(f"accuracy {accuracy:.2f}", loc="left")\nm.compile(metrics=["accuracy"])\n'
+    out = i18n.translate_source(code, {"accuracy": "정확도", "left": "왼쪽"})
+    assert out == 'ax.set_title(f"정확도 {accuracy:.2f}", loc="left")\nm.compile(metrics=["accuracy"])\n'
+
+
+def test_markers_are_filled_with_the_english_blocks_indented_as_the_marker():
+    english = '# T\n\n??? example\n\n    ```python exec="1" id="a"\n    print(1)\n    ```\n'
+    korean = "# 제목\n\n??? example \"예\"\n\n    <!-- exec: a -->\n"
+    filled, problems = i18n_exec.fill_markers(korean, english)
+    assert problems == []
+    assert '    ```python exec="1" id="a"\n    print(1)\n    ```' in filled
+    assert i18n_exec.fill_markers("<!-- exec: b -->\n", english)[1], "an unknown id is a problem"
+
+
+def test_a_korean_activation_page_gets_a_korean_header_and_figure():
+    """The header an activation page's Korean file gets: the English header, made once, with
+    its generated text and its figure in Korean."""
+    from types import SimpleNamespace
+
+    activation_pages = _load_hook("activation_pages")
+    i18n_exec.on_config(SimpleNamespace(plugins={}))
+    state = i18n_exec._State
+    english_page = SimpleNamespace(file=SimpleNamespace(src_uri="activations/relu.md"), meta={})
+    korean_page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="activations/relu.ko.md", norm_src_uri="activations/relu.md",
+                             localization="ko"),
+        meta={},
+    )
+    saved = (state.locale, state.page, state.korean_file, state.labels, state.block)
+    try:
+        state.locale, state.page, state.korean_file, state.labels, state.block = (
+            "en", "activations/relu.md", True, {}, None)
+        english = activation_pages.on_page_markdown("## What it is\n", english_page, {}, None)
+        state.locale = i18n.LOCALE
+        korean = activation_pages.on_page_markdown("## 무엇인가 {#what-it-is}\n", korean_page, {}, None)
+    finally:
+        state.locale, state.page, state.korean_file, state.labels, state.block = saved
+    assert "| Property | Value |" in english and "| 성질 | 값 |" in korean
+    assert "| 단조성 | 예 |" in korean
+    assert not any(f.startswith("NanumGothic") for f in _glyph_fonts(english))
+    assert any(f.startswith("NanumGothic") for f in _glyph_fonts(korean)), "output, input x in Korean"
+    assert "도함수" in korean, "the caption"
+
+
 # ------------------------------------------------------------------------------- the build
 
 
@@ -270,6 +315,26 @@ def test_korean_search_text_holds_the_korean_terms(site_dir):
     docs = _search_index(site_dir)["docs"]
     xor = " ".join(doc["text"] + doc["title"] for doc in docs if doc["location"].startswith("ko/learn/xor/"))
     assert "은닉층" in xor and "선형 분리 가능" in xor
+
+
+@pytest.mark.slow
+def test_material_search_finds_korean_words_on_korean_pages(site_dir):
+    """Material's own search worker (run by Node.js, as test_site_build.py runs it) on the
+    built index, with lunr's Korean support."""
+    from test_site_build import material_search
+
+    ranks = material_search(site_dir, ["은닉층", "선형 분리"])
+    assert ranks["은닉층"][0].startswith("ko/learn/xor/"), ranks["은닉층"][:5]
+    assert ranks["선형 분리"][0].startswith("ko/learn/xor/"), ranks["선형 분리"][:5]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _korean("learn/vanishing-gradients.md").is_file(), reason="no Korean lesson yet")
+def test_material_search_finds_the_vanishing_gradient_lesson(site_dir):
+    from test_site_build import material_search
+
+    ranks = material_search(site_dir, ["기울기 소실"])["기울기 소실"]
+    assert ranks and ranks[0].startswith("ko/learn/vanishing-gradients/"), ranks[:5]
 
 
 @pytest.mark.skipif(not _korean("learn/vanishing-gradients.md").is_file(), reason="no Korean lesson yet")
