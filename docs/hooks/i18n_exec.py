@@ -40,6 +40,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import time
 from pathlib import Path
 
 import mkdocs.plugins
@@ -275,6 +276,9 @@ def _on_figure(fig, html: str, *, salt: str, caption: str = "", wide: bool = Fal
 
 
 def on_config(config):
+    if _current_locale(config) == i18n.LOCALE:
+        # what the English edition cost, for the build's time limit (tests/test_site_build.py)
+        log.info("the English edition cost %.1f s of CPU", time.process_time())
     plugin = config.plugins.get("i18n")
     if plugin is not None:
         for language in plugin.config.languages:
@@ -324,6 +328,11 @@ def without_alternate_links(html: str) -> str:
     ``sitemap.xml`` beside it: beside a page there is none, and every page would log a 404.
     """
     return _ALTERNATE_LINK.sub("", html)
+
+
+def on_post_build(config):
+    if _current_locale(config) == i18n.LOCALE:
+        log.info("both editions cost %.1f s of CPU", time.process_time())
 
 
 def on_post_page(output, page, config):
