@@ -18,7 +18,9 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# The package with what the site needs (mkdocs, Material, mkdocstrings, markdown-exec, ...).
+# The package with what the site needs (mkdocs, Material, mkdocstrings, markdown-exec,
+# mkdocs-static-i18n, ...). The Korean edition's figures also need a Korean font from the
+# system: on Debian `apt-get install fonts-nanum` (.ci/run installs it).
 $(DOCS_STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e ".[docs]"
 	touch $(DOCS_STAMP)

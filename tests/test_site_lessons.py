@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 LEARN = ROOT / "docs" / "learn"
-LESSONS = sorted(p for p in LEARN.glob("*.md") if p.name != "index.md")
+LESSONS = sorted(p for p in LEARN.glob("*.md") if p.name != "index.md" and not p.name.endswith(".ko.md"))
 FENCE = re.compile(r"^(?P<indent> *)```python (?P<opts>[^\n]*)\n(?P<body>.*?)^(?P=indent)```$", re.S | re.M)
 HIDE = "# markdown-exec: hide"
 

@@ -40,7 +40,12 @@ from matplotlib.transforms import Bbox
 
 from activations import plotting
 
-__all__ = ["LEGIBLE_PX", "PHONE_COLUMN_PX", "figure_html", "share_glyphs", "to_svg"]
+__all__ = ["FIGURE_LISTENERS", "LEGIBLE_PX", "PHONE_COLUMN_PX", "figure_html", "share_glyphs", "to_svg"]
+
+FIGURE_LISTENERS: list = []
+"""Functions that `figure_html` calls with each figure and its HTML,
+``listener(fig, html, salt=..., caption=..., wide=...)``: the site's Korean edition records
+a Korean variant of the figure there (``docs/hooks/i18n_exec.py``)."""
 
 _SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -165,7 +170,10 @@ def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False
     out = f'<figure class="{" ".join(classes)}">\n{body}'
     if caption:
         out += f"<figcaption>{inline_markdown(caption)}</figcaption>\n"
-    return out + "</figure>\n"
+    out += "</figure>\n"
+    for listener in FIGURE_LISTENERS:
+        listener(fig, out, salt=salt, caption=caption, wide=wide)
+    return out
 
 
 LEGIBLE_PX = 10.0

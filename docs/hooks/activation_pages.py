@@ -24,6 +24,7 @@ if str(SITE_MODULES) not in sys.path:
 
 import activations  # noqa: E402
 import catalog_pages  # noqa: E402
+import i18n  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.activation_pages")
 
@@ -37,7 +38,8 @@ def prose_names(paths: list[str]) -> set[str]:
     names = set()
     for path in paths:
         folder, _, file = path.rpartition("/")
-        if folder == SECTION and file.endswith(".md") and file != "index.md":
+        # a translation (relu.ko.md) is not a prose file of its own
+        if folder == SECTION and file.endswith(".md") and file != "index.md" and "." not in file[:-3]:
             names.add(file.removesuffix(".md"))
     return names
 
@@ -125,12 +127,22 @@ def on_files(files, config):
     return files
 
 
+_headers: dict[str, str] = {}
+"""Each page's header, made once for both editions of the site."""
+
+
 def on_page_markdown(markdown, page, config, files):
-    names = prose_names([page.file.src_uri])
+    source = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    names = prose_names([source])
     if not names or next(iter(names)) not in activations.names():
         return markdown
     name = next(iter(names))
     for problem in prose_problems(name, markdown):
         log.warning(problem)
     page.meta.setdefault("tags", search_terms(name))
-    return catalog_pages.activation_header(name) + "\n" + markdown
+    if name not in _headers:
+        _headers[name] = catalog_pages.activation_header(name)
+    header = _headers[name]
+    if getattr(page.file, "localization", None) == i18n.LOCALE:
+        header = i18n.localize_generated(header, source)
+    return header + "\n" + markdown

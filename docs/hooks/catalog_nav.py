@@ -22,6 +22,9 @@ import posixpath
 import sys
 from pathlib import Path
 
+from types import SimpleNamespace
+
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 SITE_MODULES = Path(__file__).resolve().parents[1] / "_site"
@@ -121,8 +124,11 @@ def _extend(section: list, entries: list[tuple[str, str]]) -> None:
 
 def on_config(config):
     activations_section = _section(config.nav, "Activations")
+    # each edition of the site configures the same nav again: add the groups once
+    present = {next(iter(entry)) for entry in activations_section if isinstance(entry, dict)}
     for group, pages in activation_groups():
-        activations_section.append({group: [{title: path} for title, path in pages]})
+        if group not in present:
+            activations_section.append({group: [{title: path} for title, path in pages]})
     _extend(
         _section(config.nav, "API reference"),
         [(f"activations.{name}", f"api/{name}.md") for name in public_modules()],
@@ -130,18 +136,42 @@ def on_config(config):
     return config
 
 
+def _edition(config) -> str | None:
+    """The language of the edition being built (mkdocs-static-i18n), None without the plugin."""
+    return getattr(config.plugins.get("i18n"), "current_language", None)
+
+
+# After mkdocs-static-i18n has sorted the files of the edition: a generated page is the same
+# English page in both editions, the Korean one under ko/.
+@event_priority(-110)
 def on_files(files, config):
+    edition = _edition(config)
     for name in public_modules():
         path = f"api/{name}.md"
         if files.get_file_from_path(path) is None:
             content = f"::: activations.{name}\n    options:\n      heading_level: 1\n"
-            files.append(File.generated(config, path, content=content))
+            file = File.generated(config, path, content=content)
+            if edition is not None:
+                english = file.url
+                if edition != "en":
+                    file.dest_uri = f"{edition}/{file.dest_uri}"
+                    file.url = f"{edition}/{english}"
+                file.locale, file.localization, file.norm_src_uri = "en", None, path
+                file.locale_alternate_of = edition
+                languages = config.plugins["i18n"].build_languages
+                file.alternates = {
+                    lang: SimpleNamespace(url=english if lang == "en" else f"{lang}/{english}")
+                    for lang in languages
+                }
+            files.append(file)
     return files
 
 
 def on_post_build(config):
     package = importlib.import_module("activations")
-    site = Path(config.site_dir)
+    edition = _edition(config)
+    # the Korean edition (mkdocs-static-i18n) is built into a folder of the English one
+    site = Path(config.site_dir) / ("" if edition in (None, "en") else edition)
     for alias, name in alias_redirects().items():
         page = site / "activations" / alias / "index.html"
         if page.exists():

@@ -13,9 +13,18 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from mkdocs.utils import meta
+
+SITE_MODULES = Path(__file__).resolve().parents[1] / "_site"
+if str(SITE_MODULES) not in sys.path:
+    sys.path.insert(0, str(SITE_MODULES))
+
+import i18n  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.lessons")
 
@@ -48,7 +57,8 @@ def lesson_entries(nav: list) -> list[tuple[str | None, str]]:
 def _first_heading(markdown: str) -> str | None:
     for line in markdown.splitlines():
         if line.startswith("# "):
-            return line[2:].strip()
+            # without the attribute list of a heading that sets its anchor: `# 배우기 {#learn}`
+            return re.sub(r"\s*\{[^{}]*\}\s*$", "", line[2:]).strip()
     return None
 
 
@@ -76,7 +86,7 @@ def lesson_table(nav: list, read: Callable[[str], str | None]) -> tuple[str, lis
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri != INDEX:
+    if getattr(page.file, "norm_src_uri", page.file.src_uri) != INDEX:
         return markdown
     if MARKER not in markdown:
         log.warning("%s has no %s line for the table of lessons", INDEX, MARKER)
@@ -89,4 +99,6 @@ def on_page_markdown(markdown, page, config, files):
     table, problems = lesson_table(config.nav, read)
     for problem in problems:
         log.warning(problem)
+    if getattr(page.file, "localization", None) == i18n.LOCALE:
+        table = i18n.translate_text(table, i18n.GENERATED)
     return markdown.replace(MARKER, table, 1)

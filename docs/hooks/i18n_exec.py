@@ -1,0 +1,339 @@
+"""The Korean edition runs no code: it shows the English edition's executed blocks and output.
+
+``mkdocs-static-i18n`` builds the English edition first and then, in the same process, the
+Korean one under ``/ko/``. A Korean page (``X.ko.md``) holds no code: where the English page
+has an executed block (a fence with ``exec="1"`` and ``id="ID"``), it has the line
+``<!-- exec: ID -->``, indented as the fence is. This hook
+
+* in the English build, records what each executed Python block printed, per page and block,
+  by wrapping markdown-exec's Python formatter; and, for a page that has a Korean file, draws
+  a Korean variant of every figure the block passes to ``site_figures.figure_html`` (the
+  figure's text translated by the Korean page's ``labels``, in a font with Hangul), through
+  `site_figures.FIGURE_LISTENERS`;
+* in the Korean build, replaces each marker with the English page's block (the same code, its
+  string literals translated by ``labels``) and gives the block its recorded output instead of
+  running it: the English SVG swapped for the Korean one, the rest translated by ``labels``. A
+  page with no Korean file is shown in English, also from the record.
+
+So the code is written once, both editions show the same numbers, and each block runs once.
+The build fails (``--strict``) when a Korean page's markers are not the English page's blocks
+in order, or when the Korean build meets a block the English build did not record.
+
+Writing a Korean page, beyond the markers (tests/test_site_korean.py checks these):
+
+* ``labels:`` in the front matter maps English text in the blocks' string literals to Korean,
+  the longest key first, in the code shown, the printed output and the figures' text
+  (titles, axis and tick labels, legends, annotations) and captions. A literal that is one
+  word spelled like a Python name (``"accuracy"``) is a name the code uses: the code keeps it,
+  though the key still translates that word in the output and the figures. Write keys as the
+  text reads at run time, without backslash escapes (a caption's ``$p = \\tfrac12$`` is best
+  left outside the keys, between two of them). ``i18n.FIGURE`` already translates the words
+  that ``activations.plotting`` writes into figures.
+* Every heading keeps the English heading's anchor, ``## 핵심 정리 {#key-takeaways}``, so that
+  links to a section (``xor.md#key-takeaways``) reach it in both editions; Korean headings
+  would otherwise get anchors such as ``_1``.
+* Printed tables are aligned for Hangul taking two columns of monospace text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+from pathlib import Path
+
+import mkdocs.plugins
+from markdown_exec._internal import main as markdown_exec_main
+from markdown_exec._internal.formatters.base import base_format, default_tabs
+from markdown_exec._internal.formatters.python import _run_python
+from mkdocs.utils import meta
+
+SITE_MODULES = Path(__file__).resolve().parents[1] / "_site"
+if str(SITE_MODULES) not in sys.path:
+    sys.path.insert(0, str(SITE_MODULES))
+
+import i18n  # noqa: E402
+import site_figures  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.i18n_exec")
+
+MARKER = re.compile(r"^(?P<indent>[ \t]*)<!-- exec: (?P<id>[A-Za-z0-9_.:-]+) -->[ \t]*$")
+_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?:python|py)\b(?P<options>.*)$")
+_OPTION_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def executed_blocks(markdown: str) -> list[tuple[str, str, list[str]]]:
+    """``(id, indent, lines)`` of every executed block (``exec="1"`` with an ``id``) of a page, in
+    order; ``lines`` are the fence's lines from its opening to its closing line, unindented."""
+    blocks, lines, i = [], markdown.splitlines(), 0
+    while i < len(lines):
+        opening = _FENCE_OPEN.match(lines[i])
+        if not opening:
+            i += 1
+            continue
+        indent, fence = opening["indent"], opening["fence"]
+        j = i + 1
+        while j < len(lines) and lines[j].strip() != fence:
+            j += 1
+        found = _OPTION_ID.search(opening["options"])
+        if 'exec="1"' in opening["options"] and found:
+            body = [line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines[i : j + 1]]
+            blocks.append((found.group(1), indent, body))
+        i = j + 1
+    return blocks
+
+
+def exec_markers(markdown: str) -> list[str]:
+    """The ids of the ``<!-- exec: ID -->`` lines of a Korean page, in order."""
+    return [m["id"] for line in markdown.splitlines() if (m := MARKER.match(line))]
+
+
+def fill_markers(korean: str, english: str) -> tuple[str, list[str]]:
+    """The Korean page with each marker replaced by the English page's block of that id,
+    indented as the marker is, and the problems found (missing, extra or reordered ids)."""
+    blocks = {block_id: body for block_id, _, body in executed_blocks(english)}
+    wanted = [block_id for block_id, _, _ in executed_blocks(english)]
+    problems = []
+    if exec_markers(korean) != wanted:
+        problems.append(f"its exec markers {exec_markers(korean)} are not the English page's blocks {wanted}")
+    out = []
+    for line in korean.splitlines():
+        marker = MARKER.match(line)
+        if marker and marker["id"] in blocks:
+            out += [marker["indent"] + body if body else body for body in blocks[marker["id"]]]
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n", problems
+
+
+# ------------------------------------------------------------------------------ the record
+
+RECORD = i18n.RECORD
+
+
+class _State:
+    locale: str = "en"
+    page: str | None = None
+    labels: dict[str, str] = {}
+    korean_file = False
+    ordinal = 0
+    block: tuple[str, str] | None = None
+    rendering_variant = False
+
+
+def _page_key(page) -> str:
+    return getattr(page.file, "norm_src_uri", page.file.src_uri)
+
+
+def _current_locale(config) -> str:
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "current_language", None) or "en"
+
+
+def _labels(front_matter: dict) -> dict[str, str]:
+    labels = front_matter.get("labels") or {}
+    return {str(k): str(v) for k, v in labels.items()}
+
+
+def _korean_source(config, key: str) -> str | None:
+    path = Path(config.docs_dir) / (key.removesuffix(".md") + f".{i18n.LOCALE}.md")
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _format_python(**kwargs):
+    _State.ordinal += 1
+    key = (_State.page or "", kwargs.get("id") or f"#{_State.ordinal}")
+    _State.block = key
+    if _State.locale == i18n.LOCALE:
+        if key not in RECORD:
+            log.warning("%s: block %s was not run in the English build; running it", key[0], key[1])
+            return base_format(language="python", run=_run_python, **kwargs)
+        labels = _State.labels if _State.korean_file else {}
+        kwargs["code"] = i18n.translate_source(kwargs["code"], labels)
+        if _State.korean_file and tuple(kwargs.get("tabs", default_tabs)) == tuple(default_tabs):
+            kwargs["tabs"] = i18n.EXEC_TABS
+        output = replay(RECORD[key], labels)
+        return base_format(language="python", run=lambda *args, **options: output, **kwargs)
+
+    def recording_run(*args, **options):
+        RECORD[key] = {"output": None, "figures": []}
+        output = _run_python(*args, **options)
+        RECORD[key]["output"] = output
+        return output
+
+    try:
+        return base_format(language="python", run=recording_run, **kwargs)
+    finally:
+        _State.block = None
+
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+
+
+def replay(record: dict, labels: dict[str, str]) -> str:
+    """A block's recorded output for the Korean page: its figures' Korean variants, and its
+    text, outside the SVG, translated by ``labels``."""
+    output = record["output"] or ""
+    for english, korean in record["figures"]:
+        output = output.replace(english, korean)
+    pieces = _SVG.split(output)
+    svgs = _SVG.findall(output)
+    out = [i18n.translate_text(pieces[0], labels)]
+    for svg, piece in zip(svgs, pieces[1:]):
+        out += [svg, i18n.translate_text(piece, labels)]
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------ Korean figures
+
+
+def _translate_ticks(fig, labels: dict[str, str]) -> list:
+    """Give every axis with fixed ticks whose labels change under ``labels`` a formatter of
+    the translated labels; return ``(axis, formatter it had)`` to restore."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    replaced = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not isinstance(axis.get_major_locator(), FixedLocator):
+                continue
+            formatter = axis.get_major_formatter()
+            english = formatter.format_ticks(axis.get_majorticklocs())
+            korean = [i18n.translate_text(str(label), labels) for label in english]
+            if korean != list(english):
+                replaced.append((axis, formatter))
+                axis.set_major_formatter(FixedFormatter(korean))
+    return replaced
+
+
+def korean_variant(fig, labels: dict[str, str], render) -> str | None:
+    """``render()`` of the figure with its text translated by ``labels`` and drawn in
+    `i18n.FONT_FAMILY`, or None when no text of the figure changes. The figure is left as it
+    was."""
+    from matplotlib.text import Text
+
+    texts = fig.findobj(Text)
+    saved = [(text, text.get_text(), text.get_fontfamily()) for text in texts]
+    changed = False
+    for text in texts:
+        english = text.get_text()
+        korean = i18n.translate_text(english, labels)
+        if korean != english:
+            changed = True
+            text.set_text(korean)
+            text.set_fontfamily(i18n.MATH_FONT_FAMILY if "$" in korean else i18n.FONT_FAMILY)
+    formatters = _translate_ticks(fig, labels)
+    try:
+        if not changed and not formatters:
+            return None
+        if formatters:
+            # tick labels get their text when the figure is drawn
+            for ax in fig.axes:
+                for label in ax.get_xticklabels() + ax.get_yticklabels():
+                    label.set_fontfamily(i18n.FONT_FAMILY)
+        i18n.use_korean_font()
+        return render()
+    finally:
+        for text, english, family in saved:
+            text.set_text(english)
+            text.set_fontfamily(family)
+        for axis, formatter in formatters:
+            axis.set_major_formatter(formatter)
+
+
+def _on_figure(fig, html: str, *, salt: str, caption: str = "", wide: bool = False) -> None:
+    """Record the Korean variant of a figure drawn in the English build of a page that has a
+    Korean file."""
+    if _State.rendering_variant or _State.locale == i18n.LOCALE or not _State.korean_file:
+        return
+    key = _State.block or (_State.page or "", i18n.HEADER)
+    # a figure outside any block is one the build generates (an activation page's header)
+    labels = {**i18n.FIGURE, **_State.labels}
+    if not _State.block:
+        labels = {**i18n.GENERATED, **labels}
+    record = RECORD.setdefault(key, {"output": None, "figures": []})
+    korean_caption = i18n.translate_text(caption, labels)
+
+    def render() -> str:
+        _State.rendering_variant = True
+        try:
+            return site_figures.figure_html(fig, salt=salt, caption=korean_caption, wide=wide)
+        finally:
+            _State.rendering_variant = False
+
+    korean = korean_variant(fig, labels, render)
+    if korean is None and korean_caption != caption:
+        korean = html.replace(
+            f"<figcaption>{site_figures.inline_markdown(caption)}</figcaption>",
+            f"<figcaption>{site_figures.inline_markdown(korean_caption)}</figcaption>",
+        )
+    if korean is not None and korean != html:
+        record["figures"].append((html, korean))
+
+
+# ---------------------------------------------------------------------------------- events
+
+
+def on_config(config):
+    if _current_locale(config) == i18n.LOCALE:
+        # what the English edition cost, for the build's time limit (tests/test_site_build.py)
+        log.info("the English edition cost %.1f s of CPU", time.process_time())
+    plugin = config.plugins.get("i18n")
+    if plugin is not None:
+        for language in plugin.config.languages:
+            if language.locale == i18n.LOCALE:
+                language.nav_translations = {**i18n.NAV, **(language.nav_translations or {})}
+    markdown_exec_main.formatters["python"] = _format_python
+    markdown_exec_main.formatters["py"] = _format_python
+    if _on_figure not in site_figures.FIGURE_LISTENERS:
+        site_figures.FIGURE_LISTENERS.append(_on_figure)
+    return config
+
+
+def on_files(files, config):
+    _State.locale = _current_locale(config)
+    return files
+
+
+@mkdocs.plugins.event_priority(100)
+def on_page_markdown(markdown, page, config, files):
+    key = _page_key(page)
+    _State.page, _State.ordinal, _State.block = key, 0, None
+    localization = getattr(page.file, "localization", None)
+    if _State.locale == i18n.LOCALE:
+        _State.korean_file = localization == i18n.LOCALE
+        _State.labels = _labels(page.meta) if _State.korean_file else {}
+        if _State.korean_file:
+            english = (Path(config.docs_dir) / key).read_text(encoding="utf-8")
+            markdown, problems = fill_markers(markdown, meta.get_data(english)[0])
+            for problem in problems:
+                log.warning("%s: %s", page.file.src_uri, problem)
+        return markdown
+    korean = _korean_source(config, key)
+    _State.korean_file = korean is not None
+    _State.labels = _labels(meta.get_data(korean)[1]) if korean is not None else {}
+    return markdown
+
+
+_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]+">')
+
+
+def without_alternate_links(html: str) -> str:
+    """A page without Material's ``<link rel="alternate" hreflang>`` tags.
+
+    The header's language switch links each page to the same page in the other edition
+    (mkdocs-static-i18n writes those links into the page). Material also puts the links in
+    the head, where its script takes each for the root of an edition and fetches a
+    ``sitemap.xml`` beside it: beside a page there is none, and every page would log a 404.
+    """
+    return _ALTERNATE_LINK.sub("", html)
+
+
+def on_post_build(config):
+    if _current_locale(config) == i18n.LOCALE:
+        log.info("both editions cost %.1f s of CPU", time.process_time())
+
+
+def on_post_page(output, page, config):
+    return without_alternate_links(output)

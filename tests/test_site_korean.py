@@ -1,0 +1,473 @@
+"""The Korean edition (``/ko/``): a Korean page for every English one, written in Korean, with
+the English page's executed blocks in order; ``lang="ko"``, a language switch that leads to the
+same page in the other edition, Korean search, Korean figures, and the same numbers as the
+English edition. The browser tests at the end drive the Korean pages as test_site_browser.py
+drives the English ones.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from mkdocs.utils import meta as mkdocs_meta
+
+from conftest import ROOT, site_pages
+
+DOCS = ROOT / "docs"
+sys.path.insert(0, str(DOCS / "_site"))
+import i18n  # noqa: E402
+
+HANGUL_SHARE = 0.5
+"""The least share of Hangul among the letters of a Korean page's prose."""
+
+ENGLISH_ONLY = {"api/index.md"}
+"""Pages that stay in English in the Korean edition, which links to them: the API reference
+(its generated pages too) documents code whose names and docstrings are English."""
+
+NOT_YET_TRANSLATED = set("""
+    about.md glossary.md index.md references.md training.md
+    learn/augmentation.md learn/backpropagation.md learn/choosing.md learn/cost.md
+    learn/dying-relu.md learn/exploding-gradients.md learn/initialization.md learn/neurons.md
+    learn/non-linearity.md learn/softmax.md learn/training.md learn/vanishing-gradients.md
+    learn/zero-centred.md
+    activations/index.md activations/arctan.md activations/bent_identity.md
+    activations/bilinear.md activations/celu.md activations/elish.md activations/elu.md
+    activations/exponential.md activations/gaussian.md activations/geglu.md activations/gelu.md
+    activations/glu.md activations/hard_elish.md activations/hard_shrink.md
+    activations/hard_sigmoid.md activations/hard_swish.md activations/hard_tanh.md
+    activations/isru.md activations/leaky_relu.md activations/lecun_tanh.md
+    activations/linear.md activations/lisht.md activations/log_sigmoid.md
+    activations/log_softmax.md activations/logish.md activations/logsumexp.md
+    activations/maxout.md activations/mish.md activations/penalized_tanh.md
+    activations/prelu.md activations/reglu.md activations/relu.md activations/relu6.md
+    activations/rrelu.md activations/selu.md activations/serf.md activations/sigmoid.md
+    activations/silu.md activations/sinc.md activations/sinusoid.md activations/smish.md
+    activations/snake.md activations/soft_shrink.md activations/softmax.md
+    activations/softmin.md activations/softplus.md activations/softsign.md
+    activations/sparse_plus.md activations/sparse_sigmoid.md activations/sparsemax.md
+    activations/sqnl.md activations/squared_relu.md activations/squareplus.md
+    activations/star_relu.md activations/step.md activations/swiglu.md activations/tanh.md
+    activations/tanh_shrink.md activations/tanhexp.md activations/threshold.md
+    activations/thresholded_relu.md
+""".split())
+"""English pages whose Korean page is still to be written: the Korean edition shows them in
+English. A translation removes its page from this list (a test fails until it does)."""
+
+
+def _load_hook(name: str):
+    spec = importlib.util.spec_from_file_location(f"{name}_under_test", DOCS / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+i18n_exec = _load_hook("i18n_exec")
+
+
+def english_pages() -> list[str]:
+    """Source paths of the English pages (``learn/xor.md``), as mkdocs publishes them."""
+    pages = []
+    for path in DOCS.rglob("*.md"):
+        relative = path.relative_to(DOCS)
+        if {"hooks", "assets", "_site", "_snippets"} & set(relative.parts):
+            continue
+        if path.name.endswith(f".{i18n.LOCALE}.md"):
+            continue
+        pages.append(relative.as_posix())
+    return sorted(pages)
+
+
+def korean_pages() -> list[str]:
+    """Source paths of the English pages that have a Korean page."""
+    return [page for page in english_pages() if _korean(page).is_file()]
+
+
+def _korean(page: str) -> Path:
+    return DOCS / (page.removesuffix(".md") + f".{i18n.LOCALE}.md")
+
+
+def _url(page: str) -> str:
+    """The URL path of a source page (``learn/xor.md`` -> ``learn/xor/``)."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
+# ------------------------------------------------------------------------------------ sources
+
+
+def test_every_english_page_has_a_korean_page_or_is_listed():
+    missing = [p for p in english_pages() if not _korean(p).is_file() and p not in ENGLISH_ONLY | NOT_YET_TRANSLATED]
+    assert missing == [], f"write docs/<page>.ko.md (see the format of Korean pages) for {missing}"
+
+
+def test_the_lists_of_english_pages_are_current():
+    assert sorted((ENGLISH_ONLY | NOT_YET_TRANSLATED) - set(english_pages())) == [], "no such page"
+    translated = sorted(p for p in NOT_YET_TRANSLATED if _korean(p).is_file())
+    assert translated == [], "translated: remove them from NOT_YET_TRANSLATED"
+    assert [p for p in ENGLISH_ONLY if _korean(p).is_file()] == []
+
+
+def test_there_are_korean_pages():
+    assert {"learn/index.md", "learn/xor.md"} <= set(korean_pages())
+
+
+def test_no_korean_page_without_an_english_page():
+    orphans = [
+        path.relative_to(DOCS).as_posix()
+        for path in DOCS.rglob(f"*.{i18n.LOCALE}.md")
+        if not path.with_name(path.name.replace(f".{i18n.LOCALE}.md", ".md")).is_file()
+    ]
+    assert orphans == []
+
+
+@pytest.mark.parametrize("page", korean_pages())
+def test_exec_markers_are_the_english_blocks_in_order(page):
+    english = (DOCS / page).read_text(encoding="utf-8")
+    korean = _korean(page).read_text(encoding="utf-8")
+    blocks = i18n_exec.executed_blocks(english)
+    assert i18n_exec.exec_markers(korean) == [block_id for block_id, _, _ in blocks]
+    indents = [m["indent"] for line in korean.splitlines() if (m := i18n_exec.MARKER.match(line))]
+    assert indents == [indent for _, indent, _ in blocks], "each marker is indented as its fence"
+    assert not re.search(r'^\s*(```|~~~)\s*py(thon)?\b.*exec="1"', korean, flags=re.M), "no code copied"
+
+
+@pytest.mark.parametrize("page", korean_pages())
+def test_korean_front_matter_keeps_the_english_keys(page):
+    english = mkdocs_meta.get_data((DOCS / page).read_text(encoding="utf-8"))[1]
+    korean = mkdocs_meta.get_data(_korean(page).read_text(encoding="utf-8"))[1]
+    assert set(english) <= set(korean)
+    assert set(korean) - set(english) <= {"labels"}
+    for key, value in english.items():
+        if key not in {"title", "description"}:
+            assert korean[key] == value, key
+
+
+def prose(markdown: str) -> str:
+    """The prose of a page: without front matter, code, math, HTML comments, link targets and
+    cross-reference identifiers."""
+    text = mkdocs_meta.get_data(markdown)[0]
+    text = re.sub(r"^(\s*)(```|~~~).*?^\1\2[ \t]*$", "", text, flags=re.M | re.S)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]|\$[^$\n]+\$|\\\(.*?\\\)", "", text, flags=re.S)
+    text = re.sub(r"`[^`\n]+`", "", text)
+    text = re.sub(r"\]\([^)]*\)|\]\[[^\]]*\]", "]", text)
+    return text
+
+
+@pytest.mark.parametrize("page", korean_pages())
+def test_korean_pages_are_mostly_hangul(page):
+    share = i18n.hangul_ratio(prose(_korean(page).read_text(encoding="utf-8")))
+    assert share > HANGUL_SHARE, f"{share:.2f} of the letters are Hangul"
+
+
+def test_the_prose_filter_leaves_out_code_and_math():
+    text = '---\na: 1\n---\n기울기 $x$ `code`\n\n```python\nprint("x")\n```\n[ReLU](relu.md)\n'
+    assert prose(text).split() == ["기울기", "[ReLU]"]
+
+
+@pytest.mark.parametrize("page", korean_pages())
+def test_labels_are_text_of_the_english_code(page):
+    """Each key of ``labels`` is text inside a string literal of the page's executed blocks (or
+    text the plotting library writes into figures)."""
+    english = (DOCS / page).read_text(encoding="utf-8")
+    labels = mkdocs_meta.get_data(_korean(page).read_text(encoding="utf-8"))[1].get("labels") or {}
+    code = "\n".join("\n".join(body) for _, _, body in i18n_exec.executed_blocks(english))
+    literals = [t.string for t in _string_tokens(code)]
+    unknown = [key for key in labels if not any(key in literal for literal in literals) and key not in i18n.FIGURE]
+    assert unknown == []
+
+
+def _string_tokens(code: str):
+    import io
+    import tokenize
+
+    source = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("```", "~~~")))
+    return [t for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type == tokenize.STRING]
+
+
+def test_korean_labels_translate_literals_not_names_nor_fields():
+    code = 'ax.set_title(f"accuracy {accuracy:.2f}", loc="left")\nm.compile(metrics=["accuracy"])\n'
+    out = i18n.translate_source(code, {"accuracy": "정확도", "left": "왼쪽"})
+    assert out == 'ax.set_title(f"정확도 {accuracy:.2f}", loc="left")\nm.compile(metrics=["accuracy"])\n'
+
+
+def test_markers_are_filled_with_the_english_blocks_indented_as_the_marker():
+    english = '# T\n\n??? example\n\n    ```python exec="1" id="a"\n    print(1)\n    ```\n'
+    korean = "# 제목\n\n??? example \"예\"\n\n    <!-- exec: a -->\n"
+    filled, problems = i18n_exec.fill_markers(korean, english)
+    assert problems == []
+    assert '    ```python exec="1" id="a"\n    print(1)\n    ```' in filled
+    assert i18n_exec.fill_markers("<!-- exec: b -->\n", english)[1], "an unknown id is a problem"
+
+
+def test_a_korean_activation_page_gets_a_korean_header_and_figure():
+    """The header an activation page's Korean file gets: the English header, made once, with
+    its generated text and its figure in Korean."""
+    from types import SimpleNamespace
+
+    activation_pages = _load_hook("activation_pages")
+    i18n_exec.on_config(SimpleNamespace(plugins={}))
+    state = i18n_exec._State
+    english_page = SimpleNamespace(file=SimpleNamespace(src_uri="activations/relu.md"), meta={})
+    korean_page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="activations/relu.ko.md", norm_src_uri="activations/relu.md",
+                             localization="ko"),
+        meta={},
+    )
+    saved = (state.locale, state.page, state.korean_file, state.labels, state.block)
+    try:
+        state.locale, state.page, state.korean_file, state.labels, state.block = (
+            "en", "activations/relu.md", True, {}, None)
+        english = activation_pages.on_page_markdown("## What it is\n", english_page, {}, None)
+        state.locale = i18n.LOCALE
+        korean = activation_pages.on_page_markdown("## 무엇인가 {#what-it-is}\n", korean_page, {}, None)
+    finally:
+        state.locale, state.page, state.korean_file, state.labels, state.block = saved
+    assert "| Property | Value |" in english and "| 성질 | 값 |" in korean
+    assert "| 단조성 | 예 |" in korean
+    assert not any(f.startswith("NanumGothic") for f in _glyph_fonts(english))
+    assert any(f.startswith("NanumGothic") for f in _glyph_fonts(korean)), "output, input x in Korean"
+    assert "도함수" in korean, "the caption"
+
+
+# ------------------------------------------------------------------------------- the build
+
+
+def _html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_both_editions_have_the_same_pages(site_dir):
+    pages = site_pages(site_dir)
+    english = [p for p in pages if not p.startswith(f"{i18n.LOCALE}/")]
+    korean = [p.removeprefix(f"{i18n.LOCALE}/") for p in pages if p.startswith(f"{i18n.LOCALE}/")]
+    assert korean == english
+
+
+def test_korean_pages_say_lang_ko_and_english_pages_lang_en(site_dir):
+    for page in english_pages():
+        assert '<html lang="en"' in _html(site_dir, _url(page)), page
+        assert '<html lang="ko"' in _html(site_dir, f"ko/{_url(page)}"), page
+
+
+_SWITCH = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link">')
+
+
+@pytest.mark.parametrize("edition", ["", "ko/"])
+def test_the_language_switch_leads_to_the_same_page(site_dir, edition):
+    for page in english_pages():
+        url = edition + _url(page)
+        links = dict((lang, href) for href, lang in _SWITCH.findall(_html(site_dir, url)))
+        assert set(links) == {"en", "ko"}, url
+        for lang, href in links.items():
+            target = urlsplit(urljoin(f"http://site/{url}", href)).path.lstrip("/")
+            assert target == ("" if lang == "en" else "ko/") + _url(page), (url, lang, href)
+            assert (site_dir / target / "index.html").is_file()
+
+
+_HEADING_ID = re.compile(r'<h[1-6] id="([^"]+)"')
+
+
+@pytest.mark.parametrize("page", korean_pages())
+def test_korean_headings_keep_the_english_anchors(site_dir, page):
+    """A link to a section (`page.md#anchor`) reaches it in both editions: each Korean heading
+    sets the English heading's anchor, ``## 핵심 정리 {#key-takeaways}``."""
+    english = _HEADING_ID.findall(_html(site_dir, _url(page)))
+    assert _HEADING_ID.findall(_html(site_dir, "ko/" + _url(page))) == english
+
+
+def test_the_interface_and_nav_are_korean(site_dir):
+    page = _html(site_dir, "ko/learn/xor/")
+    assert 'placeholder="검색"' in page, "Material's Korean interface strings"
+    for title in ("배우기", "활성화 함수", "용어집", "ReLU 계열"):
+        assert f">{title}<" in page or f"> {title} <" in page or title in re.sub(r"\s+", " ", page)
+    assert "XOR 문제" in page
+
+
+def test_the_learn_table_is_korean_on_the_korean_index(site_dir):
+    page = _html(site_dir, "ko/learn/")
+    assert "<th>단원</th>" in page
+    rows = [re.sub(r"<[^>]+>", "", row) for row in re.findall(r'<a href="xor/">(.*?)</a>', page)]
+    assert "XOR 문제" in rows, "the lesson's Korean title, linked to the Korean page"
+
+
+def _search_index(site: Path) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_search_indexes_both_editions_in_both_languages(site_dir):
+    index = _search_index(site_dir)
+    assert index["config"]["lang"] == ["en", "ko"]
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "learn/xor/" in locations and "ko/learn/xor/" in locations
+
+
+def test_korean_search_text_holds_the_korean_terms(site_dir):
+    docs = _search_index(site_dir)["docs"]
+    xor = " ".join(doc["text"] + doc["title"] for doc in docs if doc["location"].startswith("ko/learn/xor/"))
+    assert "은닉층" in xor and "선형 분리 가능" in xor
+
+
+@pytest.mark.slow
+def test_material_search_finds_korean_words_on_korean_pages(site_dir):
+    """Material's own search worker (run by Node.js, as test_site_build.py runs it) on the
+    built index, with lunr's Korean support."""
+    from test_site_build import material_search
+
+    ranks = material_search(site_dir, ["은닉층", "선형 분리"])
+    assert ranks["은닉층"][0].startswith("ko/learn/xor/"), ranks["은닉층"][:5]
+    assert ranks["선형 분리"][0].startswith("ko/learn/xor/"), ranks["선형 분리"][:5]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _korean("learn/vanishing-gradients.md").is_file(), reason="no Korean lesson yet")
+def test_material_search_finds_the_vanishing_gradient_lesson(site_dir):
+    from test_site_build import material_search
+
+    ranks = material_search(site_dir, ["기울기 소실"])["기울기 소실"]
+    assert ranks and ranks[0].startswith("ko/learn/vanishing-gradients/"), ranks[:5]
+
+
+@pytest.mark.skipif(not _korean("learn/vanishing-gradients.md").is_file(), reason="no Korean lesson yet")
+def test_korean_search_text_of_the_vanishing_gradient_lesson(site_dir):
+    docs = _search_index(site_dir)["docs"]
+    page = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("ko/learn/vanishing-gradients/"))
+    assert "기울기 소실" in page
+
+
+_SVG = re.compile(r'<figure class="plot[^"]*">\s*(<svg\b.*?</svg>)', re.S)
+
+
+def _glyph_fonts(svg: str) -> set[str]:
+    return set(re.findall(r'<path id="[^"]*?(DejaVuSans[\w-]*|NanumGothic[\w-]*)-[0-9a-f]+"', svg))
+
+
+def test_korean_figures_are_drawn_with_korean_labels(site_dir):
+    english = _SVG.findall(_html(site_dir, "learn/xor/"))
+    korean = _SVG.findall(_html(site_dir, "ko/learn/xor/"))
+    assert len(english) == len(korean) == 2
+    for en, ko in zip(english, korean):
+        assert not any(font.startswith("NanumGothic") for font in _glyph_fonts(en))
+        assert any(font.startswith("NanumGothic") for font in _glyph_fonts(ko)), "Hangul glyphs"
+        assert en != ko
+
+
+def test_an_english_fallback_page_has_english_figures(site_dir):
+    english = _SVG.findall(_html(site_dir, "learn/cost/"))
+    assert english and _SVG.findall(_html(site_dir, "ko/learn/cost/")) == english
+
+
+def _text_outputs(page_html: str) -> list[str]:
+    """The text of the ``<pre>`` blocks of a page (source and output)."""
+    texts = []
+    for pre in re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", page_html, re.S):
+        texts.append(html.unescape(re.sub(r"<[^>]+>", "", pre)))
+    return texts
+
+
+def _undo(text: str, labels: dict[str, str]) -> str:
+    return i18n.translate_text(text, {korean: english for english, korean in labels.items()})
+
+
+def test_the_two_editions_print_the_same_numbers(site_dir):
+    labels = mkdocs_meta.get_data(_korean("learn/xor.md").read_text(encoding="utf-8"))[1]["labels"]
+    english = _text_outputs(_html(site_dir, "learn/xor/"))
+    korean = [_undo(text, labels) for text in _text_outputs(_html(site_dir, "ko/learn/xor/"))]
+    assert len(english) == len(korean) > 4
+    assert korean == english
+    assert any("정확도" in text for text in _text_outputs(_html(site_dir, "ko/learn/xor/")))
+
+
+def test_no_page_links_a_sitemap_beside_it(site_dir):
+    for page in ("learn/xor/", "ko/learn/xor/"):
+        assert '<link rel="alternate"' not in _html(site_dir, page)
+
+
+def test_korean_tabs_of_source_and_result(site_dir):
+    page = _html(site_dir, "ko/learn/xor/")
+    assert ">코드</label>" in page and ">결과</label>" in page and ">Source</label>" not in page
+    assert ">Source</label>" in _html(site_dir, "ko/learn/cost/"), "an English page keeps its tabs"
+
+
+def test_the_korean_code_shows_korean_labels_and_runs_the_english_names(site_dir):
+    page = html.unescape(re.sub(r"<[^>]+>", "", _html(site_dir, "ko/learn/xor/")))
+    assert '"AND, 뉴런 하나"' in page
+    assert 'metrics=["accuracy"]' in page, "a name the code uses is not translated"
+
+
+def test_measured_pages_show_the_same_numbers_in_both_editions(site_dir):
+    for page in ("learn/cost/", "learn/xor/"):
+        numbers = [re.findall(r"\d+\.\d+", text) for text in _text_outputs(_html(site_dir, page))]
+        korean = [re.findall(r"\d+\.\d+", text) for text in _text_outputs(_html(site_dir, "ko/" + page))]
+        assert numbers == korean, page
+
+
+# ------------------------------------------------------------------------------- browser
+
+KOREAN_PAGES = [f"ko/{_url(page)}" for page in english_pages()]
+
+
+@pytest.fixture(scope="module")
+def korean_visits(browser, site_url):
+    from test_site_browser import _visit
+
+    cache = {}
+
+    def get(path: str):
+        if path not in cache:
+            cache[path] = _visit(browser, site_url, path)
+        return cache[path]
+
+    return get
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [f"ko/{_url(p)}" for p in korean_pages()] + ["ko/learn/cost/", "ko/api/layers/"])
+def test_korean_page_loads_cleanly_in_both_palettes(korean_visits, path):
+    visit = korean_visits(path)
+    assert visit.status == 200
+    assert not visit.failed_responses and not visit.console_errors and not visit.foreign_requests
+    assert visit.math["raw"] == [] and visit.math["errors"] == 0
+    assert visit.dark["dark"]["scheme"] == "slate"
+
+
+def _korean_search(browser, site_url: str, query: str) -> list[str]:
+    """Search results on the Korean site. Hangul is not typed key by key (Playwright inserts
+    it as text, without the key events Material's search listens to): the query is filled in
+    and a key pressed."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, "ko/"))
+        page.wait_for_load_state("networkidle")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        box.press("End")
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.wait_for_timeout(300)
+        return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_korean_search_finds_the_xor_lesson(browser, site_url):
+    links = _korean_search(browser, site_url, "은닉층")
+    assert any(urlsplit(link).path.startswith("/ko/learn/xor/") for link in links), links
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not _korean("learn/vanishing-gradients.md").is_file(), reason="no Korean lesson yet")
+def test_korean_search_finds_the_vanishing_gradient_lesson(browser, site_url):
+    links = _korean_search(browser, site_url, "기울기 소실")
+    assert urlsplit(links[0]).path.startswith("/ko/learn/vanishing-gradients/"), links[:5]
