@@ -31,32 +31,7 @@ ENGLISH_ONLY = {"api/index.md"}
 """Pages that stay in English in the Korean edition, which links to them: the API reference
 (its generated pages too) documents code whose names and docstrings are English."""
 
-NOT_YET_TRANSLATED = set("""
-    about.md glossary.md index.md references.md training.md
-    learn/augmentation.md learn/backpropagation.md learn/choosing.md learn/cost.md
-    learn/dying-relu.md learn/exploding-gradients.md learn/initialization.md learn/neurons.md
-    learn/non-linearity.md learn/softmax.md learn/training.md learn/vanishing-gradients.md
-    learn/zero-centred.md
-    activations/index.md activations/arctan.md activations/bent_identity.md
-    activations/bilinear.md activations/celu.md activations/elish.md activations/elu.md
-    activations/exponential.md activations/gaussian.md activations/geglu.md activations/gelu.md
-    activations/glu.md activations/hard_elish.md activations/hard_shrink.md
-    activations/hard_sigmoid.md activations/hard_swish.md activations/hard_tanh.md
-    activations/isru.md activations/leaky_relu.md activations/lecun_tanh.md
-    activations/linear.md activations/lisht.md activations/log_sigmoid.md
-    activations/log_softmax.md activations/logish.md activations/logsumexp.md
-    activations/maxout.md activations/mish.md activations/penalized_tanh.md
-    activations/prelu.md activations/reglu.md activations/relu.md activations/relu6.md
-    activations/rrelu.md activations/selu.md activations/serf.md activations/sigmoid.md
-    activations/silu.md activations/sinc.md activations/sinusoid.md activations/smish.md
-    activations/snake.md activations/soft_shrink.md activations/softmax.md
-    activations/softmin.md activations/softplus.md activations/softsign.md
-    activations/sparse_plus.md activations/sparse_sigmoid.md activations/sparsemax.md
-    activations/sqnl.md activations/squared_relu.md activations/squareplus.md
-    activations/star_relu.md activations/step.md activations/swiglu.md activations/tanh.md
-    activations/tanh_shrink.md activations/tanhexp.md activations/threshold.md
-    activations/thresholded_relu.md
-""".split())
+NOT_YET_TRANSLATED: set[str] = set()
 """English pages whose Korean page is still to be written: the Korean edition shows them in
 English. A translation removes its page from this list (a test fails until it does)."""
 
