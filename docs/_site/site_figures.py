@@ -25,12 +25,14 @@ True
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
 
 import markdown
 import matplotlib as mpl
+import matplotlib.mathtext
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -39,6 +41,13 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from activations import plotting
+
+# The same mathematical labels ($x$, $f(x)$, $f'(x)$) recur in every figure of the site, and
+# each is parsed again for every size and renderer; matplotlib keeps only the last 50 parses,
+# fewer than one figure of tiles needs, so the site keeps more.
+_PARSE = getattr(mpl.mathtext.MathTextParser, "_parse_cached", None)
+if _PARSE is not None and hasattr(_PARSE, "__wrapped__"):
+    mpl.mathtext.MathTextParser._parse_cached = functools.lru_cache(4096)(_PARSE.__wrapped__)
 
 __all__ = ["FIGURE_LISTENERS", "LEGIBLE_PX", "PHONE_COLUMN_PX", "figure_html", "share_glyphs", "to_svg"]
 
