@@ -111,6 +111,19 @@ def fill_markers(korean: str, english: str) -> tuple[str, list[str]]:
 
 RECORD = i18n.RECORD
 
+KOREAN_SEARCH_BOOST = 0.5
+"""The weight of a Korean page in the search index that both editions share."""
+
+USED: dict[str, set[str]] = {}
+"""For each page, the keys of its Korean ``labels`` found in its code, its recorded output or
+its figures: a key found nowhere translates nothing, and the build says so."""
+
+
+def _mark_used(texts) -> None:
+    if _State.labels:
+        used = USED.setdefault(_State.page or "", set())
+        used.update(key for key in _State.labels if any(key in text for text in texts))
+
 
 class _State:
     locale: str = "en"
@@ -151,6 +164,7 @@ def _format_python(**kwargs):
             log.warning("%s: block %s was not run in the English build; running it", key[0], key[1])
             return base_format(language="python", run=_run_python, **kwargs)
         labels = _State.labels if _State.korean_file else {}
+        _mark_used([kwargs["code"], RECORD[key]["output"] or ""])
         kwargs["code"] = i18n.translate_source(kwargs["code"], labels)
         if _State.korean_file and tuple(kwargs.get("tabs", default_tabs)) == tuple(default_tabs):
             kwargs["tabs"] = i18n.EXEC_TABS
@@ -208,6 +222,17 @@ def _translate_ticks(fig, labels: dict[str, str]) -> list:
     return replaced
 
 
+def _figure_texts(fig) -> list[str]:
+    """The texts of a figure, its tick labels included."""
+    from matplotlib.text import Text
+
+    texts = [text.get_text() for text in fig.findobj(Text)]
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            texts += [str(label) for label in axis.get_major_formatter().format_ticks(axis.get_majorticklocs())]
+    return texts
+
+
 def korean_variant(fig, labels: dict[str, str], render) -> str | None:
     """``render()`` of the figure with its text translated by ``labels`` and drawn in
     `i18n.FONT_FAMILY`, or None when no text of the figure changes. The figure is left as it
@@ -255,6 +280,7 @@ def _on_figure(fig, html: str, *, salt: str, caption: str = "", wide: bool = Fal
         labels = {**i18n.GENERATED, **labels}
     record = RECORD.setdefault(key, {"output": None, "figures": []})
     korean_caption = i18n.translate_text(caption, labels)
+    _mark_used([caption, *_figure_texts(fig)])
 
     def render() -> str:
         _State.rendering_variant = True
@@ -310,6 +336,12 @@ def on_page_markdown(markdown, page, config, files):
     if _State.locale == i18n.LOCALE:
         _State.korean_file = localization == i18n.LOCALE
         _State.labels = _labels(page.meta) if _State.korean_file else {}
+        # Both editions share one search index. A Korean page holds the English names of what it
+        # teaches too, so an English query would find both pages alike: the Korean one counts
+        # half, and the English page comes first. Korean words are found on Korean pages only.
+        search = page.meta.setdefault("search", {})
+        if isinstance(search, dict):
+            search.setdefault("boost", KOREAN_SEARCH_BOOST)
         if _State.korean_file:
             english = (Path(config.docs_dir) / key).read_text(encoding="utf-8")
             markdown, problems = fill_markers(markdown, meta.get_data(english)[0])
@@ -342,4 +374,8 @@ def on_post_build(config):
 
 
 def on_post_page(output, page, config):
+    if _State.locale == i18n.LOCALE and _State.korean_file and _State.labels:
+        unused = sorted(set(_State.labels) - USED.get(_page_key(page), set()))
+        if unused:
+            log.info("labels not used on %s: %s", _page_key(page), unused)
     return without_alternate_links(output)
