@@ -271,9 +271,9 @@ def _search_queries() -> dict[str, str]:
 
     queries = {}
     for name in activations.names():
-        queries[name.replace("_", " ")] = name
-        for alias in activations.get(name).aliases:
-            queries[alias.replace("_", " ")] = name
+        for spelling in (name, *activations.get(name).aliases):
+            queries[spelling.replace("_", " ")] = name
+            queries[spelling.replace("_", "")] = name  # run together: ``leakyrelu``
     return queries
 
 

@@ -441,12 +441,13 @@ def _hook(name: str):
 
 def search_queries() -> dict[str, str]:
     """``{what a reader types: the activation whose page must come first}``: every registry
-    name, written as a reader would (``leaky relu``), and every alias."""
+    name and alias, written as a reader would (``leaky relu``) and run together
+    (``leakyrelu``)."""
     queries = {}
     for name in activations.names():
-        queries[name.replace("_", " ")] = name
-        for alias in activations.get(name).aliases:
-            queries[alias.replace("_", " ")] = name
+        for spelling in (name, *activations.get(name).aliases):
+            queries[spelling.replace("_", " ")] = name
+            queries[spelling.replace("_", "")] = name  # run together: ``leakyrelu``
     return queries
 
 

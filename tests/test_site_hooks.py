@@ -328,6 +328,23 @@ def test_search_tags_are_the_names_a_reader_types():
     assert pages.search_terms("thresholded_relu") == ["thresholded", "relu", "relu6"]
 
 
+def test_run_together_names_reach_the_search_text_not_the_tags():
+    hook = _load("docs/hooks/search_text.py", "search_text_run_together")
+    pages = _load("docs/hooks/activation_pages.py", "activation_pages_run_together")
+    assert hook.run_together("leaky_relu") == ["leakyrelu"]
+    assert hook.run_together("hard_swish") == ["hardswish", "hardsilu"]
+    assert hook.run_together("relu") == [] and hook.run_together("silu") == []
+    for name in activations.names():
+        for spelling in hook.run_together(name):
+            assert activations.get(spelling).name == name  # the registry accepts it
+            assert spelling not in pages.search_terms(name)  # a tag would outrank "hard sigmoid"
+    page = '<h1 id="bent_identity">Bent identity</h1>\n<p>f</p>\n<h2 id="what-it-is">What it is</h2>\n<p>g</p>'
+    marked = hook.with_run_together_names(page, "bent_identity")
+    first_section = marked[: marked.index("<h2")]
+    assert first_section.endswith("<p hidden>bentidentity</p>\n")
+    assert marked.replace("<p hidden>bentidentity</p>\n", "") == page
+
+
 def test_katex_is_linked_only_into_pages_with_math():
     hook = _load("docs/hooks/vendor_katex.py", "vendor_katex_links")
     plain = "<html><head></head><body><p>no math</p></body></html>"
