@@ -462,3 +462,39 @@ def test_decision_regions_needs_a_plane():
         plotting.decision_regions(_axes(), _linear)
     with pytest.raises(ValueError, match="decision_regions: X is given without its classes y"):
         plotting.decision_regions(_axes(), _linear, np.zeros((2, 2)))
+
+
+def _tick_texts(svg: str, axis: str) -> list[str]:
+    """The texts of the tick labels of an SVG tile (matplotlib draws text as paths and writes
+    each text in a comment), in the order drawn."""
+    texts = []
+    for group in re.split(rf'<g id="[^"]*{axis}tick_\d+">', svg)[1:]:
+        label = re.search(r"<!-- (.*?) -->", group.split("</g>\n   </g>")[0])
+        if label:
+            texts.append(label.group(1))
+    return texts
+
+
+def test_a_tile_cut_from_panels_sharing_an_axis_shows_its_tick_labels():
+    """Panels that share an axis label it on the outer panels only; each tile may start a row
+    on a phone, so each shows the numbers of its axes, and the figure keeps its own labels."""
+    from matplotlib.figure import Figure
+
+    with plotting.style():
+        fig = Figure(figsize=(6, 4.5), layout="constrained")
+        axes = fig.subplots(2, 2, sharex=True, sharey=True)
+        for ax in axes.flat:
+            ax.plot([0, 1], [10, 40])
+        twin = axes[0, 0].twinx()  # a twin shares the x axis within its tile: its own labels
+        twin.plot([0, 1], [0, 1])
+    out = site_figures.figure_html(fig, salt="shared")
+    tiles = re.findall(r'<div class="plot-tile".*?</svg>', out, re.S)
+    assert len(tiles) == 4
+    for tile in tiles:
+        assert {"10", "20", "30", "40"} <= set(_tick_texts(tile, "y")), "every tile numbers its y axis"
+        assert {"0.0", "1.0"} <= set(_tick_texts(tile, "x")), "every tile numbers its x axis"
+    assert _tick_texts(tiles[0], "x").count("0.0") == 1, "the twin does not repeat the x numbers"
+    # the figure is left as it was drawn: inner labels hidden
+    assert not axes[0, 1].yaxis.get_tick_params()["labelleft"]
+    assert not axes[0, 0].xaxis.get_tick_params()["labelbottom"]
+    assert axes[1, 0].yaxis.get_tick_params()["labelleft"]

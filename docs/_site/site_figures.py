@@ -308,6 +308,7 @@ def _tiles_html(fig: Figure, tiles: list[_Tile], salt: str) -> tuple[str, bool]:
             row.append(tile)
         else:
             rows.append([tile])
+    rows = [sorted(row, key=lambda t: t.box.x0) for row in rows]
     engine = fig.get_layout_engine()
     everything = [ax for ax in fig.axes] + [a for tile in tiles for a in tile.artists if a not in fig.axes]
     shown = {id(a): a.get_visible() for a in everything}
@@ -316,12 +317,14 @@ def _tiles_html(fig: Figure, tiles: list[_Tile], salt: str) -> tuple[str, bool]:
     html_rows: list[list[str]] = []
     defined: set[str] = set()
     number = 0
+    hidden_labels: list[tuple] = []
     try:
         fig.set_layout_engine("none")  # keep every panel where the whole figure put it
         _pin_legends(fig)
+        _label_shared_axes(fig, tiles, hidden_labels)
         for row in rows:
             cells = []
-            for tile in sorted(row, key=lambda t: t.box.x0):
+            for tile in row:
                 number += 1
                 members = {id(a) for a in tile.artists}
                 for artist in everything:
@@ -338,9 +341,65 @@ def _tiles_html(fig: Figure, tiles: list[_Tile], salt: str) -> tuple[str, bool]:
     finally:
         for artist in everything:
             artist.set_visible(shown[id(artist)])
+        _restore_labels(hidden_labels)
         fig.set_layout_engine(engine)
     rows_html = "".join('<div class="plot-row">\n' + "".join(cells) + "</div>\n" for cells in html_rows)
     return f'<div class="plot-tiles">\n{rows_html}</div>\n', fits
+
+
+_LABEL_SIDES = {"x": ("labelbottom", "labeltop"), "y": ("labelleft", "labelright")}
+
+
+def _labelled(ax: Axes, name: str) -> bool:
+    """Whether the axes draw tick labels on their x or y axis (``name``)."""
+    axis = getattr(ax, f"{name}axis")
+    params = axis.get_tick_params()
+    return ax.get_visible() and axis.get_visible() and any(params[side] for side in _LABEL_SIDES[name])
+
+
+def _label_shared_axes(fig: Figure, tiles: list[_Tile], changed: list[tuple]) -> None:
+    """Show on every tile the tick labels that sharing an axis hid; grow the tiles to hold them.
+
+    Panels that share an axis (``sharey=True``) label it on the outer panels only, but each
+    tile is a figure of its own: on a phone it may start a row, with no neighbour to read the
+    numbers from. So an axis without tick labels takes those of an axis it shares that another
+    tile labels (a twin in the same tile, which labels it already, leaves it as it is).
+    Each change is appended to ``changed``, for `_restore_labels` to put the figure back."""
+    tile_of = {id(a): i for i, tile in enumerate(tiles) for a in tile.artists}
+    grown: dict[int, list[Axes]] = {}
+    for ax in (a for a in fig.axes if id(a) in tile_of and a.get_visible()):
+        for name in ("x", "y"):
+            siblings = getattr(ax, f"get_shared_{name}_axes")().get_siblings(ax)
+            same_tile = [s for s in siblings if tile_of.get(id(s)) == tile_of[id(ax)]]
+            if any(_labelled(s, name) for s in same_tile):
+                continue
+            model = next((s for s in siblings if id(s) in tile_of and _labelled(s, name)), None)
+            if model is None:
+                continue
+            axis, model_axis = getattr(ax, f"{name}axis"), getattr(model, f"{name}axis")
+            for which in ("major", "minor"):
+                before = axis.get_tick_params(which=which)
+                after = model_axis.get_tick_params(which=which)
+                changed.append((axis, which, {side: before[side] for side in _LABEL_SIDES[name]}, None))
+                axis.set_tick_params(which=which, **{side: after[side] for side in _LABEL_SIDES[name]})
+            if model_axis.offsetText.get_visible() and not axis.offsetText.get_visible():
+                changed.append((axis, None, None, False))
+                axis.offsetText.set_visible(True)
+            grown.setdefault(tile_of[id(ax)], []).append(ax)
+    if grown:
+        fig.draw_without_rendering()
+        renderer = fig._get_renderer()
+        for index, axes in grown.items():
+            tiles[index].box = Bbox.union([tiles[index].box, *(ax.get_tightbbox(renderer) for ax in axes)])
+
+
+def _restore_labels(changed: list[tuple]) -> None:
+    """Undo `_label_shared_axes`."""
+    for axis, which, params, offset_visible in reversed(changed):
+        if which is None:
+            axis.offsetText.set_visible(offset_visible)
+        else:
+            axis.set_tick_params(which=which, **params)
 
 
 _GLYPH = re.compile(r'\s*<path id="([^"]+)" d="[^"]*"(?: transform="[^"]*")?/>')
