@@ -1365,3 +1365,73 @@ def test_soft_clipping_is_a_smooth_clip():
                                   1 - activations.soft_clipping(halves))
     assert activations.soft_clipping(0.5) == pytest.approx(0.5, rel=1e-15)
     np.testing.assert_allclose(activations.soft_clipping(x, p=1e-9), 0.5, atol=1e-8)
+
+
+# ------------------------------------------------------------------------ the catalog's index
+
+LIBRARIES = {"pytorch": "PyTorch", "keras": "Keras", "jax": "JAX"}
+_MATRIX_ROW = re.compile(r"^\|(?P<family>[^|]*)\| \[(?P<title>[^\]]+)\]\((?P<name>\w+)/\) \|(?P<cells>.*)\|$")
+
+
+def _site_module(name: str):
+    """A module of the site (docs/_site), which draws with matplotlib (the plot extra)."""
+    pytest.importorskip("matplotlib")
+    import sys
+
+    folder = str(Path(__file__).resolve().parents[1] / "docs" / "_site")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)
+
+
+def test_the_families_of_the_index_are_the_sidebar_groups_and_hold_every_function():
+    catalog_pages = _site_module("catalog_pages")
+    families = catalog_pages.families()
+    listed = [name for family in families for name in family.names]
+    assert sorted(listed) == activations.names() and len(listed) == len(set(listed))
+    for family in families:
+        assert {activations.get(name).family for name in family.names} == {family.key}
+    nav = catalog_pages._nav_hook()
+    assert [f.key for f in families] == [key for key in nav.FAMILY_TITLES if key in {f.key for f in families}]
+    assert [f.title for f in families] == [nav.family_title(f.key) for f in families]
+    sections = catalog_pages.comparison_sections()
+    headings = re.findall(r"^### (.+) \{#([a-z0-9-]+)\}$", sections, flags=re.M)
+    assert headings == [(f.title, f.anchor) for f in families]
+    assert len(set(f.anchor for f in families)) == len(families)
+    rows = re.findall(r"^\| \[[^\]]+\]\((\w+)/\)", sections, flags=re.M)
+    assert rows == listed, "each family's rows under its heading"
+
+
+def test_the_library_matrix_says_what_the_declarations_say():
+    catalog_pages = _site_module("catalog_pages")
+    matrix = catalog_pages.library_matrix()
+    rows = [m for line in matrix.splitlines() if (m := _MATRIX_ROW.match(line))]
+    assert [m["name"] for m in rows] == [n for f in catalog_pages.families() for n in f.names]
+    family = ""
+    for row in rows:
+        act = activations.get(row["name"])
+        if row["family"].strip():
+            family = row["family"].strip()
+        assert family == next(f.title for f in catalog_pages.families() if act.name in f.names)
+        cells = [cell.strip() for cell in row["cells"].split("|")]
+        declared = act.reference_names
+        assert cells == [f"`{declared[key]}`" if key in declared else "—" for key in LIBRARIES]
+    counts = {key: sum(key in activations.get(n).reference_names for n in activations.names())
+              for key in LIBRARIES}
+    for i, key in enumerate(LIBRARIES):  # the table counts as the line says
+        assert sum(row["cells"].split("|")[i].strip() != "—" for row in rows) == counts[key]
+    assert matrix.strip().splitlines()[-1] == (
+        f"Of the {len(activations.names())} activations, PyTorch has {counts['pytorch']}, "
+        f"Keras {counts['keras']} and JAX {counts['jax']} built in.")
+    assert catalog_pages.library_counts() == {LIBRARIES[k]: n for k, n in counts.items()}
+
+
+def test_the_korean_index_names_the_families_as_the_korean_sidebar_does():
+    catalog_pages = _site_module("catalog_pages")
+    i18n = _site_module("i18n")
+    meta = pytest.importorskip("mkdocs.utils.meta")
+
+    korean = Path(__file__).resolve().parents[1] / "docs" / "activations" / "index.ko.md"
+    labels = meta.get_data(korean.read_text(encoding="utf-8"))[1]["labels"]
+    for family in catalog_pages.families():
+        assert labels[family.title] == i18n.NAV[family.title], family.title
