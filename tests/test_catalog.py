@@ -69,8 +69,8 @@ VARIANTS = [activations.get(name, **params) for name, samples in PARAMETERS.item
 ELEMENTWISE_ALL = ELEMENTWISE + [f for f in VARIANTS if f.elementwise]
 FLOATS = [np.float16, np.float32, np.float64]
 # Parameters that take one value or one per unit without being learned (JAX's leaky_relu takes
-# an array of slopes).
-ARRAY_VALUED = {("leaky_relu", "negative_slope")}
+# an array of slopes, its elu and celu an array of alphas).
+ARRAY_VALUED = {("leaky_relu", "negative_slope"), ("elu", "alpha"), ("celu", "alpha")}
 
 
 def ids(f: Activation) -> str:
@@ -251,6 +251,45 @@ def test_leaky_relu_takes_one_slope_per_unit_as_prelu():
     with pytest.raises(ValueError, match=r"leaky_relu: negative_slope has shape \(3,\), which "
                                          r"does not broadcast against the input's shape \(4,\)"):
         f(np.zeros(4))
+
+
+@pytest.mark.parametrize(("name", "alphas"), [("elu", [0.5, -0.5, 1.0, 2.0]),
+                                             ("celu", [0.25, 1.0, 2.0, 8.0])])
+def test_elu_and_celu_take_one_alpha_per_unit_as_jax_does(name, alphas):
+    """An array alpha broadcasts along the last axis: each column is the function with its
+    own alpha, its derivative too; the facts are those all the units share."""
+    alpha = np.array(alphas)
+    x = np.random.default_rng(5).normal(scale=3.0, size=(50, len(alphas)))
+    x[0] = [-1000.0, 0.0, 1000.0, -0.0]
+    f = activations.get(name, alpha=alpha)
+    for dtype in (np.float64, np.float32):
+        xd = x.astype(dtype)
+        y, d = f(xd), f.derivative(xd)
+        assert y.shape == d.shape == x.shape and y.dtype == d.dtype == dtype
+        for j, a in enumerate(alphas):
+            g = activations.get(name, alpha=a)
+            np.testing.assert_array_equal(y[:, j], g(xd[:, j]))
+            np.testing.assert_array_equal(d[:, j], g.derivative(xd[:, j]))
+    units = [activations.get(name, alpha=a).facts for a in alphas]
+    assert f.facts.range == (min(u.range[0] for u in units), math.inf)
+    assert f.facts.monotonic == all(u.monotonic for u in units)
+    assert f.facts.continuity == min(u.continuity for u in units)
+    assert f.facts.zero_centered is all(u.zero_centered for u in units)
+    same = activations.get(name, alpha=np.full(3, 1.0))
+    assert same.kinks == activations.get(name).kinks and same.facts == activations.get(name).facts
+    with pytest.raises(ValueError, match=rf"{name}: alpha has shape \(4,\), which does not "
+                                         r"broadcast against the input's shape \(2, 3\); give a "
+                                         r"number, or one alpha per unit: shape \(3,\)"):
+        f(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=rf"{name}: alpha has shape \(4,\)"):
+        f.derivative(np.zeros(3))
+
+
+def test_celu_wants_every_alpha_positive():
+    with pytest.raises(ValueError, match=r"celu: alpha must hold numbers > 0"):
+        activations.get("celu", alpha=np.array([1.0, 0.0]))
+    with pytest.raises(TypeError, match=r"celu: alpha must be a float array"):
+        activations.get("celu", alpha=np.array([1, 2]))
 
 
 def test_elu_with_a_negative_alpha_folds_the_left_side_up():
