@@ -36,6 +36,8 @@ CHAPTERS = {
 # the declared facts must follow them: ranges scale with alpha, kinks move with theta and lambda,
 # a slope of 1 is the identity, a negative slope folds the left side up.
 PARAMETERS = {
+    "step": [{"value_at_zero": 0.5}, {"value_at_zero": 1.0}, {"value_at_zero": 2.0},
+             {"value_at_zero": -1.0}],
     "leaky_relu": [{"negative_slope": 0.2}, {"negative_slope": 0.0}, {"negative_slope": -0.5},
                    {"negative_slope": 1.0}, {"negative_slope": 3.0}],
     "prelu": [{"weight": 0.0}, {"weight": -1.0}, {"weight": 1.0}],
@@ -290,6 +292,17 @@ def test_celu_wants_every_alpha_positive():
         activations.get("celu", alpha=np.array([1.0, 0.0]))
     with pytest.raises(TypeError, match=r"celu: alpha must be a float array"):
         activations.get("celu", alpha=np.array([1, 2]))
+
+
+def test_the_step_takes_its_value_at_zero_under_the_names_of_pytorch_and_numpy():
+    x = np.array([-2.0, -0.0, 0.0, 3.0, np.nan])
+    for spelling in ("value_at_zero", "values", "x2"):
+        np.testing.assert_array_equal(activations.step(x, **{spelling: 0.5}), [0, 0.5, 0.5, 1, np.nan])
+    np.testing.assert_array_equal(activations.heaviside(x), [0, 0, 0, 1, np.nan])
+    with pytest.raises(ValueError, match=r"step: 'values' is another spelling of 'value_at_zero'"):
+        activations.step(x, values=0.5, value_at_zero=0.5)
+    with pytest.raises(ValueError, match=r"step: value_at_zero must be finite, got nan"):
+        activations.step(x, value_at_zero=math.nan)
 
 
 def test_elu_with_a_negative_alpha_folds_the_left_side_up():
