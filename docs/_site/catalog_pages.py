@@ -1,8 +1,9 @@
 r"""The generated parts of the catalog's pages, as Markdown, from the declarations.
 
 `activation_header` is the top of each activation's page, which the hook
-``docs/hooks/activation_pages.py`` puts above the page's prose; `comparison_table` is the
-table of the activations index. Everything comes from the declaration of each function: its
+``docs/hooks/activation_pages.py`` puts above the page's prose; `comparison_sections` (the
+`comparison_table` of each family, as the sidebar groups them: `families`) and
+`library_matrix` make the activations index. Everything comes from the declaration of each function: its
 title, summary, LaTeX, facts, names in other libraries, parameters (with their meaning from
 the docstring's Parameters section) and example, and its figure, drawn by
 `activations.plotting` and converted by `site_figures`.
@@ -36,17 +37,19 @@ from activations import Activation, plotting
 from site_figures import figure_html, inline_markdown, share_glyphs, to_svg
 
 __all__ = [
+    "LIBRARY_NOTE",
     "MODULE_ORDER",
+    "Family",
     "Parameter",
     "activation_header",
     "activation_tiles",
     "comparison_sections",
     "comparison_table",
+    "docstring_section",
+    "example_code",
     "families",
     "library_counts",
     "library_matrix",
-    "docstring_section",
-    "example_code",
     "parameters",
     "public_modules",
     "range_latex",
@@ -545,6 +548,9 @@ def comparison_sections(*, page_url: str = "{name}/", level: int = 3) -> str:
     """The comparison table of the whole catalog, one section per family in the sidebar's
     order: a heading with the family's title and anchor (`Family.anchor`), then the
     `comparison_table` of its activations; the note on the library names ends the whole.
+
+    markdown-exec prefixes the ids of the headings a block prints with the block's id; print
+    this from a block with ``idprefix=""`` so that the sections' ids are the anchors.
 
     Examples
     --------
