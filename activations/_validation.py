@@ -99,9 +99,11 @@ def check_choice(value: Any, where: str, name: str, choices: Sequence[Any]) -> A
     raise ValueError(f"{where}: {name} must be one of {listed}, got {value!r}")
 
 
-def check_float_or_array(value: Any, where: str, name: str) -> float | np.ndarray:
+def check_float_or_array(
+    value: Any, where: str, name: str, *, positive: bool = False
+) -> float | np.ndarray:
     """A finite number, or a floating array of finite numbers (one value per unit), kept by
-    reference so a layer can update it in place."""
+    reference so a layer can update it in place; every one ``> 0`` if ``positive``."""
     if isinstance(value, np.ndarray):
         if value.dtype.kind != "f":
             raise TypeError(
@@ -110,13 +112,15 @@ def check_float_or_array(value: Any, where: str, name: str) -> float | np.ndarra
             )
         if not np.all(np.isfinite(value)):
             raise ValueError(f"{where}: {name} must hold finite numbers, got {value!r}")
+        if positive and not np.all(value > 0):
+            raise ValueError(f"{where}: {name} must hold numbers > 0, got {value!r}")
         return value
     if isinstance(value, (list, tuple)):
         raise TypeError(
             f"{where}: {name} must be a real number or a float ndarray (one value per unit), "
             f"got {_described(value)}; pass np.array({name})"
         )
-    return check_float(value, where, name)
+    return check_float(value, where, name, positive=positive)
 
 
 def check_axis(axis: int, shape: tuple[int, ...], where: str, *, nonempty: bool = False) -> int:

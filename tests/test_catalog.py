@@ -36,6 +36,8 @@ CHAPTERS = {
 # the declared facts must follow them: ranges scale with alpha, kinks move with theta and lambda,
 # a slope of 1 is the identity, a negative slope folds the left side up.
 PARAMETERS = {
+    "step": [{"value_at_zero": 0.5}, {"value_at_zero": 1.0}, {"value_at_zero": 2.0},
+             {"value_at_zero": -1.0}],
     "leaky_relu": [{"negative_slope": 0.2}, {"negative_slope": 0.0}, {"negative_slope": -0.5},
                    {"negative_slope": 1.0}, {"negative_slope": 3.0}],
     "prelu": [{"weight": 0.0}, {"weight": -1.0}, {"weight": 1.0}],
@@ -69,8 +71,8 @@ VARIANTS = [activations.get(name, **params) for name, samples in PARAMETERS.item
 ELEMENTWISE_ALL = ELEMENTWISE + [f for f in VARIANTS if f.elementwise]
 FLOATS = [np.float16, np.float32, np.float64]
 # Parameters that take one value or one per unit without being learned (JAX's leaky_relu takes
-# an array of slopes).
-ARRAY_VALUED = {("leaky_relu", "negative_slope")}
+# an array of slopes, its elu and celu an array of alphas).
+ARRAY_VALUED = {("leaky_relu", "negative_slope"), ("elu", "alpha"), ("celu", "alpha")}
 
 
 def ids(f: Activation) -> str:
@@ -251,6 +253,56 @@ def test_leaky_relu_takes_one_slope_per_unit_as_prelu():
     with pytest.raises(ValueError, match=r"leaky_relu: negative_slope has shape \(3,\), which "
                                          r"does not broadcast against the input's shape \(4,\)"):
         f(np.zeros(4))
+
+
+@pytest.mark.parametrize(("name", "alphas"), [("elu", [0.5, -0.5, 1.0, 2.0]),
+                                             ("celu", [0.25, 1.0, 2.0, 8.0])])
+def test_elu_and_celu_take_one_alpha_per_unit_as_jax_does(name, alphas):
+    """An array alpha broadcasts along the last axis: each column is the function with its
+    own alpha, its derivative too; the facts are those all the units share."""
+    alpha = np.array(alphas)
+    x = np.random.default_rng(5).normal(scale=3.0, size=(50, len(alphas)))
+    x[0] = [-1000.0, 0.0, 1000.0, -0.0]
+    f = activations.get(name, alpha=alpha)
+    for dtype in (np.float64, np.float32):
+        xd = x.astype(dtype)
+        y, d = f(xd), f.derivative(xd)
+        assert y.shape == d.shape == x.shape and y.dtype == d.dtype == dtype
+        for j, a in enumerate(alphas):
+            g = activations.get(name, alpha=a)
+            np.testing.assert_array_equal(y[:, j], g(xd[:, j]))
+            np.testing.assert_array_equal(d[:, j], g.derivative(xd[:, j]))
+    units = [activations.get(name, alpha=a).facts for a in alphas]
+    assert f.facts.range == (min(u.range[0] for u in units), math.inf)
+    assert f.facts.monotonic == all(u.monotonic for u in units)
+    assert f.facts.continuity == min(u.continuity for u in units)
+    assert f.facts.zero_centered is all(u.zero_centered for u in units)
+    same = activations.get(name, alpha=np.full(3, 1.0))
+    assert same.kinks == activations.get(name).kinks and same.facts == activations.get(name).facts
+    with pytest.raises(ValueError, match=rf"{name}: alpha has shape \(4,\), which does not "
+                                         r"broadcast against the input's shape \(2, 3\); give a "
+                                         r"number, or one alpha per unit: shape \(3,\)"):
+        f(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=rf"{name}: alpha has shape \(4,\)"):
+        f.derivative(np.zeros(3))
+
+
+def test_celu_wants_every_alpha_positive():
+    with pytest.raises(ValueError, match=r"celu: alpha must hold numbers > 0"):
+        activations.get("celu", alpha=np.array([1.0, 0.0]))
+    with pytest.raises(TypeError, match=r"celu: alpha must be a float array"):
+        activations.get("celu", alpha=np.array([1, 2]))
+
+
+def test_the_step_takes_its_value_at_zero_under_the_names_of_pytorch_and_numpy():
+    x = np.array([-2.0, -0.0, 0.0, 3.0, np.nan])
+    for spelling in ("value_at_zero", "values", "x2"):
+        np.testing.assert_array_equal(activations.step(x, **{spelling: 0.5}), [0, 0.5, 0.5, 1, np.nan])
+    np.testing.assert_array_equal(activations.heaviside(x), [0, 0, 0, 1, np.nan])
+    with pytest.raises(ValueError, match=r"step: 'values' is another spelling of 'value_at_zero'"):
+        activations.step(x, values=0.5, value_at_zero=0.5)
+    with pytest.raises(ValueError, match=r"step: value_at_zero must be finite, got nan"):
+        activations.step(x, value_at_zero=math.nan)
 
 
 def test_elu_with_a_negative_alpha_folds_the_left_side_up():
@@ -1365,3 +1417,73 @@ def test_soft_clipping_is_a_smooth_clip():
                                   1 - activations.soft_clipping(halves))
     assert activations.soft_clipping(0.5) == pytest.approx(0.5, rel=1e-15)
     np.testing.assert_allclose(activations.soft_clipping(x, p=1e-9), 0.5, atol=1e-8)
+
+
+# ------------------------------------------------------------------------ the catalog's index
+
+LIBRARIES = {"pytorch": "PyTorch", "keras": "Keras", "jax": "JAX"}
+_MATRIX_ROW = re.compile(r"^\|(?P<family>[^|]*)\| \[(?P<title>[^\]]+)\]\((?P<name>\w+)/\) \|(?P<cells>.*)\|$")
+
+
+def _site_module(name: str):
+    """A module of the site (docs/_site), which draws with matplotlib (the plot extra)."""
+    pytest.importorskip("matplotlib")
+    import sys
+
+    folder = str(Path(__file__).resolve().parents[1] / "docs" / "_site")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)
+
+
+def test_the_families_of_the_index_are_the_sidebar_groups_and_hold_every_function():
+    catalog_pages = _site_module("catalog_pages")
+    families = catalog_pages.families()
+    listed = [name for family in families for name in family.names]
+    assert sorted(listed) == activations.names() and len(listed) == len(set(listed))
+    for family in families:
+        assert {activations.get(name).family for name in family.names} == {family.key}
+    nav = catalog_pages._nav_hook()
+    assert [f.key for f in families] == [key for key in nav.FAMILY_TITLES if key in {f.key for f in families}]
+    assert [f.title for f in families] == [nav.family_title(f.key) for f in families]
+    sections = catalog_pages.comparison_sections()
+    headings = re.findall(r"^### (.+) \{#([a-z0-9-]+)\}$", sections, flags=re.M)
+    assert headings == [(f.title, f.anchor) for f in families]
+    assert len(set(f.anchor for f in families)) == len(families)
+    rows = re.findall(r"^\| \[[^\]]+\]\((\w+)/\)", sections, flags=re.M)
+    assert rows == listed, "each family's rows under its heading"
+
+
+def test_the_library_matrix_says_what_the_declarations_say():
+    catalog_pages = _site_module("catalog_pages")
+    matrix = catalog_pages.library_matrix()
+    rows = [m for line in matrix.splitlines() if (m := _MATRIX_ROW.match(line))]
+    assert [m["name"] for m in rows] == [n for f in catalog_pages.families() for n in f.names]
+    family = ""
+    for row in rows:
+        act = activations.get(row["name"])
+        if row["family"].strip():
+            family = row["family"].strip()
+        assert family == next(f.title for f in catalog_pages.families() if act.name in f.names)
+        cells = [cell.strip() for cell in row["cells"].split("|")]
+        declared = act.reference_names
+        assert cells == [f"`{declared[key]}`" if key in declared else "—" for key in LIBRARIES]
+    counts = {key: sum(key in activations.get(n).reference_names for n in activations.names())
+              for key in LIBRARIES}
+    for i, key in enumerate(LIBRARIES):  # the table counts as the line says
+        assert sum(row["cells"].split("|")[i].strip() != "—" for row in rows) == counts[key]
+    assert matrix.strip().splitlines()[-1] == (
+        f"Of the {len(activations.names())} activations, PyTorch has {counts['pytorch']}, "
+        f"Keras {counts['keras']} and JAX {counts['jax']} built in.")
+    assert catalog_pages.library_counts() == {LIBRARIES[k]: n for k, n in counts.items()}
+
+
+def test_the_korean_index_names_the_families_as_the_korean_sidebar_does():
+    catalog_pages = _site_module("catalog_pages")
+    i18n = _site_module("i18n")
+    meta = pytest.importorskip("mkdocs.utils.meta")
+
+    korean = Path(__file__).resolve().parents[1] / "docs" / "activations" / "index.ko.md"
+    labels = meta.get_data(korean.read_text(encoding="utf-8"))[1]["labels"]
+    for family in catalog_pages.families():
+        assert labels[family.title] == i18n.NAV[family.title], family.title

@@ -11,17 +11,14 @@ tests skip locally; with ``CI=true`` a missing JAX is an error, since CI install
 from __future__ import annotations
 
 import math
-import os
 
 import numpy as np
 import pytest
+from _crosscheck import neighbours, points, required, resolve, vector_input
 
 import activations
 
-if os.environ.get("CI", "").lower() == "true":
-    import jax  # CI installs the crosscheck extra: a missing JAX fails, it does not skip
-else:
-    jax = pytest.importorskip("jax")
+jax = required("jax")  # CI installs the crosscheck extra: a missing JAX fails there
 
 jax.config.update("jax_enable_x64", True)  # float64 arrays stay float64; float32 stay float32
 jnp = jax.numpy
@@ -56,7 +53,9 @@ ELEMENTWISE = {
     "sparse_plus": [(nn.sparse_plus, {})],
     "sparse_sigmoid": [(nn.sparse_sigmoid, {})],
     "squareplus": [(nn.squareplus, {}), (lambda t: nn.squareplus(t, b=2.0), {"b": 2.0})],
-    "step": [(lambda t: jnp.heaviside(t, 0.0), {})],
+    "step": [(lambda t: jnp.heaviside(t, 0.0), {}),
+             (lambda t: jnp.heaviside(t, 0.5), {"value_at_zero": 0.5}),
+             (lambda t: jnp.heaviside(t, -1.0), {"x2": -1.0})],
     "tanh": [(jnp.tanh, {})],
 }  # fmt: skip
 VECTOR = {
@@ -95,24 +94,8 @@ CANCELS_BEYOND = {"squareplus": 12.0}
 FLOATS = [np.float32, np.float64]
 
 
-def _neighbours(kinks: np.ndarray, dtype) -> tuple[np.ndarray, np.ndarray]:
-    """The floats just below and just above each kink. XLA flushes subnormal numbers to zero on
-    the CPU, so next to a kink at 0 they are the smallest normal numbers (JAX would read the
-    subnormal ones as the kink itself)."""
-    tiny = np.finfo(dtype).tiny
-    below = np.where(kinks == 0, -tiny, np.nextafter(kinks, dtype(-np.inf))).astype(dtype)
-    above = np.where(kinks == 0, tiny, np.nextafter(kinks, dtype(np.inf))).astype(dtype)
-    return below, above
-
-
 def _points(f, name: str, dtype) -> np.ndarray:
-    """Random points, a grid, the far tails, and every kink with its two neighbours, in dtype."""
-    rng = np.random.default_rng(0)
-    kinks = np.array(f.kinks, dtype)
-    x = np.concatenate([rng.normal(scale=4.0, size=400), np.linspace(-12, 12, 481),
-                        [-700.0, -80.0, -50.0, 50.0, 80.0, 700.0]]).astype(dtype)
-    x = np.unique(np.concatenate([x, kinks, *_neighbours(kinks, dtype)]))
-    return x[np.abs(x) <= CANCELS_BEYOND.get(name, np.inf)]
+    return points(f, dtype, limit=CANCELS_BEYOND.get(name, np.inf))
 
 
 def _jax_at_kink(f, name: str, kink: float) -> float:
@@ -139,6 +122,15 @@ def test_every_function_jax_has_is_checked():
         assert kink in activations.get(name).kinks
 
 
+def test_every_jax_name_the_pages_give_is_in_jax():
+    """The names of the pages' library tabs and of the index's matrix (tests/test_catalog.py
+    checks that they are the declared ones)."""
+    for name in activations.names():
+        reference = activations.get(name).reference_names.get("jax")
+        if reference is not None:
+            assert reference.startswith("jax.") and callable(resolve(reference)), name
+
+
 @pytest.mark.parametrize(
     ("name", "fn", "params", "dtype"), CASES,
     ids=[f"{n}-{np.dtype(d).name}" + (f"-{p}" if p else "") for n, _, p, d in CASES],
@@ -156,7 +148,7 @@ def test_forward_and_derivative_agree_with_jax(name, fn, params, dtype):
     special = np.isin(x, np.array(f.kinks, dtype))
     for k in f.kinks:  # the kink conventions, and the neighbours JAX rounds onto a kink
         expected = _jax_at_kink(f, name, k)
-        below, above = (float(v[0]) for v in _neighbours(np.array([k], dtype), dtype))
+        below, above = (float(v[0]) for v in neighbours(np.array([k], dtype), dtype))
         points = [k] + [{"below": below, "above": above}[side]
                         for side in JAX_ROUNDS_ONTO_KINK.get((name, k), ())]
         for point in points:
@@ -169,10 +161,7 @@ def test_forward_and_derivative_agree_with_jax(name, fn, params, dtype):
 @pytest.mark.parametrize("name", sorted(VECTOR))
 def test_vector_functions_and_their_backward_agree_with_jax(name, dtype):
     f = activations.get(name)
-    rng = np.random.default_rng(0)
-    x = rng.normal(scale=3.0, size=(20, 6))
-    x[0] = [1000.0, 1000.0, -1000.0, 0.0, 2.0, 3.0]
-    x = x.astype(dtype)
+    x, rng = vector_input(dtype)
     y, vjp = jax.vjp(VECTOR[name], jnp.asarray(x))
     g_out = rng.normal(size=y.shape).astype(dtype)
     (g,) = vjp(jnp.asarray(g_out))
@@ -181,6 +170,24 @@ def test_vector_functions_and_their_backward_agree_with_jax(name, dtype):
     np.testing.assert_allclose(f(x), np.asarray(y), rtol=10 * rtol, atol=atol)
     np.testing.assert_allclose(f.backward(x, g_out), np.asarray(g), rtol=10 * rtol,
                                atol=10 * atol)
+
+
+@pytest.mark.parametrize("dtype", FLOATS, ids=lambda d: np.dtype(d).name)
+@pytest.mark.parametrize(("name", "alpha"), [("elu", [0.5, -0.5, 1.0, 2.0]),
+                                            ("celu", [0.25, 1.0, 2.0, 8.0])])
+def test_an_array_alpha_agrees_with_jax(name, alpha, dtype):
+    """JAX's elu and celu take alpha as an array that broadcasts against x, one per unit."""
+    alpha = np.array(alpha)
+    f = activations.get(name, alpha=alpha)
+    x = np.random.default_rng(6).normal(scale=4.0, size=(200, alpha.size)).astype(dtype)
+    x[0] = [-700.0, -50.0, 50.0, 700.0]
+    fn = lambda t: getattr(nn, name)(t, jnp.asarray(alpha, dtype))  # noqa: E731
+    y = np.asarray(fn(jnp.asarray(x)))
+    g = np.asarray(jax.grad(lambda t: fn(t).sum())(jnp.asarray(x)))  # elementwise: the derivative
+    rtol, atol = TOLERANCE[dtype]
+    assert f(x).dtype == f.derivative(x).dtype == y.dtype == dtype
+    np.testing.assert_allclose(f(x), y, rtol=rtol, atol=atol)
+    np.testing.assert_allclose(f.derivative(x), g, rtol=rtol, atol=atol)
 
 
 def test_jax_kink_conventions_are_what_the_pages_say():

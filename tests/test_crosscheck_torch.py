@@ -8,17 +8,13 @@ conventions there). Other libraries differ: JAX and Keras give 1 at the kinks of
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
+from _crosscheck import required, resolve, vector_input
 
 import activations
 
-if os.environ.get("CI", "").lower() == "true":
-    import torch  # CI installs the crosscheck extra: a missing PyTorch fails, it does not skip
-else:
-    torch = pytest.importorskip("torch")
+torch = required("torch")  # CI installs the crosscheck extra: a missing PyTorch fails there
 F = torch.nn.functional
 
 # name -> (PyTorch function of a float64 tensor, the package's parameters): the defaults, and
@@ -60,7 +56,9 @@ ELEMENTWISE = {
     "threshold": [(lambda t: F.threshold(t, 0.0, 0.0), {}),
                   (lambda t: F.threshold(t, 1.0, -2.0), {"threshold": 1.0, "value": -2.0})],
     "thresholded_relu": [(lambda t: F.threshold(t, 1.0, 0.0), {})],
-    "step": [(lambda t: torch.heaviside(t, torch.zeros_like(t)), {})],
+    "step": [(lambda t: torch.heaviside(t, torch.zeros_like(t)), {}),
+             (lambda t: torch.heaviside(t, torch.full_like(t, 0.5)), {"value_at_zero": 0.5}),
+             (lambda t: torch.heaviside(t, torch.full_like(t, 2.0)), {"values": 2.0})],
 }  # fmt: skip
 VECTOR = {
     "softmax": lambda t: F.softmax(t, dim=-1),
@@ -143,6 +141,15 @@ def test_every_function_pytorch_has_is_checked():
     assert named == set(ELEMENTWISE) | set(VECTOR)
 
 
+def test_every_pytorch_name_the_pages_give_is_in_pytorch():
+    """The names of the pages' library tabs and of the index's matrix (tests/test_catalog.py
+    checks that they are the declared ones)."""
+    for name in activations.names():
+        reference = activations.get(name).reference_names.get("pytorch")
+        if reference is not None:
+            assert reference.startswith("torch.") and callable(resolve(reference)), name
+
+
 @pytest.mark.parametrize(("name", "fn", "params"), CASES,
                          ids=[f"{n}-{p}" if p else n for n, _, p in CASES])
 def test_forward_and_derivative_agree_with_pytorch(name, fn, params):
@@ -170,10 +177,7 @@ def test_forward_and_derivative_agree_with_pytorch(name, fn, params):
 @pytest.mark.parametrize("name", sorted(VECTOR))
 def test_vector_functions_and_their_backward_agree_with_pytorch(name, dtype):
     f = activations.get(name)
-    rng = np.random.default_rng(0)
-    x = rng.normal(scale=3.0, size=(20, 6))
-    x[0] = [1000.0, 1000.0, -1000.0, 0.0, 2.0, 3.0]
-    x = x.astype(dtype)
+    x, rng = vector_input(dtype)
     t = torch.tensor(x, requires_grad=True)
     y = VECTOR[name](t)
     g_out = rng.normal(size=tuple(y.shape)).astype(dtype)

@@ -33,6 +33,25 @@ positive_integer = check_int
 """An integer ``>= 1`` (maxout's ``pieces``)."""
 slope_array = check_float_or_array
 """A finite number, or a float array of finite numbers, one per unit (PReLU's ``weight``)."""
+positive_array = partial(check_float_or_array, positive=True)
+"""A number ``> 0``, or a float array of them, one per unit (CELU's ``alpha``, as JAX takes it)."""
+
+
+def check_per_unit(x: np.ndarray, value: np.ndarray, where: str, what: str = "value") -> None:
+    """A parameter array, one ``what`` per unit (`slope_array`, `positive_array`), must
+    broadcast against the input ``x`` without changing its shape."""
+    if value.shape == x.shape[x.ndim - value.ndim :]:
+        return
+    try:
+        shape = np.broadcast_shapes(x.shape, value.shape)
+    except ValueError:
+        shape = None
+    if shape != x.shape:
+        raise ValueError(
+            f"{where} has shape {value.shape}, which does not broadcast against the "
+            f"input's shape {x.shape}; give a number, or one {what} per unit: shape "
+            f"{x.shape[-1:]}"
+        )
 
 
 def gelu_approximation(value: Any, where: str, name: str) -> str:

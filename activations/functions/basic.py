@@ -30,16 +30,26 @@ def _step_grad(x: np.ndarray) -> np.ndarray:
     return np.minimum(t, 0, out=t)  # 0 everywhere, NaN where x is NaN
 
 
+def _step_facts(value_at_zero: float = 0.0) -> Facts:
+    # the value at 0 widens the range past [0, 1], and below 0 or above 1 breaks monotonicity;
+    # whatever it is, f jumps at 0 (from 0 on the left to 1 on the right)
+    return Facts((min(0.0, value_at_zero), max(1.0, value_at_zero)),
+                 monotonic=0 <= value_at_zero <= 1, zero_centered=False, continuity=-1,
+                 saturates=("left", "right"), year=1943,
+                 reference="McCulloch & Pitts, A logical calculus of the ideas immanent in "
+                           "nervous activity, 1943")  # fmt: skip
+
+
 @declare(
     title="Binary step",
-    latex=r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+    latex=r"\begin{cases} 1 & x > 0 \\ h_0 & x = 0 \\ 0 & x < 0 \end{cases}",
     derivative_latex=r"0 \quad (x \ne 0)",
-    derivative=_step_grad,
+    derivative=lambda x, value_at_zero=0.0: _step_grad(x),
     aliases=("binary_step", "heaviside"),
-    facts=Facts((0.0, 1.0), monotonic=True, zero_centered=False, continuity=-1,
-                saturates=("left", "right"), year=1943,
-                reference="McCulloch & Pitts, A logical calculus of the ideas immanent in "
-                          "nervous activity, 1943"),
+    checks={"value_at_zero": finite_number},
+    # torch.heaviside(input, values) and numpy's and JAX's heaviside(x1, x2)
+    spellings={"values": "value_at_zero", "x2": "value_at_zero"},
+    facts=_step_facts,
     reference_names={"pytorch": "torch.heaviside", "jax": "jax.numpy.heaviside"},
     kinks=(0.0,),
     family="basic",
@@ -48,27 +58,46 @@ def _step_grad(x: np.ndarray) -> np.ndarray:
         >>> x = [-1.0, 0.0, 2.0]
         >>> activations.step(x)
         array([0., 0., 1.])
+        >>> activations.step(x, value_at_zero=0.5)  # torch.heaviside(x, values=0.5)
+        array([0. , 0.5, 1. ])
         >>> activations.step.derivative(x)  # 0 everywhere: nothing to learn from
         array([0., 0., 0.])
     """,
 )  # fmt: skip
-def step(x: np.ndarray) -> np.ndarray:
-    r"""Binary step: 1 for positive input, 0 otherwise (the perceptron's threshold unit).
+def step(x: np.ndarray, value_at_zero: float = 0.0) -> np.ndarray:
+    r"""Binary step: 1 for positive input, 0 for negative input (the perceptron's threshold
+    unit), and $h_0$ at 0.
 
     $$
-    \operatorname{step}(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
+    \operatorname{step}(x) = \begin{cases} 1 & x > 0 \\ h_0 & x = 0 \\ 0 & x < 0 \end{cases}
     $$
 
     Its derivative is 0 wherever it exists, and is taken as 0 at $x = 0$ too, so gradient
     descent cannot train a network of step units: this is why smooth activations exist.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    value_at_zero : float
+        The value $h_0$ at $x = 0$ (and at $-0$), any finite number; 0 by default, where the
+        step is 1 for $x > 0$ only. PyTorch's ``torch.heaviside(input, values)`` and NumPy's
+        and JAX's ``heaviside(x1, x2)`` take it as their second argument, and those names
+        (``values``, ``x2``) are accepted here too. The range follows it: it is
+        $[\min(0, h_0), \max(1, h_0)]$, and the step is monotonic for $0 \le h_0 \le 1$.
 
     Examples
     --------
     >>> import activations
     >>> activations.step([-1.0, 0.0, 2.0])
     array([0., 0., 1.])
+    >>> activations.step([-1.0, 0.0, 2.0], values=1.0)
+    array([0., 1., 1.])
     """
-    return positive_part_sign(x.copy())
+    y = positive_part_sign(x.copy())
+    if value_at_zero != 0:
+        y[x == 0] = value_at_zero
+    return y
 
 
 @declare(

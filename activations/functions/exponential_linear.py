@@ -22,7 +22,7 @@ from activations.functions._kernels import (
     logistic_grad,
     relu_grad,
 )
-from activations.functions._parameters import finite_number, positive
+from activations.functions._parameters import check_per_unit, positive, positive_array, slope_array
 
 __all__ = ["elu", "selu", "celu", "elish", "hard_elish", "isrlu"]
 
@@ -41,14 +41,25 @@ def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
     return y
 
 
-def _elu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+def _elu_grad(x: np.ndarray, alpha: float | np.ndarray = 1.0) -> np.ndarray:
     # alpha e^min(x,0) + (1 - alpha) [x > 0]: 1 for x > 0, alpha e^x below
     g = np.minimum(x, 0)
     np.exp(g, out=g)
     g *= alpha
-    if alpha != 1.0:
+    if isinstance(alpha, np.ndarray) or alpha != 1.0:
         g += (1 - alpha) * relu_grad(x)
     return g
+
+
+def _per_unit(x: np.ndarray, alpha: float | np.ndarray, where: str) -> None:
+    """An array alpha (one per unit, as JAX takes it) must broadcast against x."""
+    if isinstance(alpha, np.ndarray):
+        check_per_unit(x, alpha, where, "alpha")
+
+
+def _elu_derivative(x: np.ndarray, alpha: float | np.ndarray = 1.0) -> np.ndarray:
+    _per_unit(x, alpha, "elu: alpha")
+    return _elu_grad(x, alpha)
 
 
 def _exponential_linear_mean(alpha: float, scale: float) -> float:
@@ -62,12 +73,16 @@ def _exponential_linear_mean(alpha: float, scale: float) -> float:
     return 1 / math.sqrt(2 * math.pi) + alpha * (tail - 0.5)
 
 
-def _elu_facts(alpha: float = 1.0) -> Facts:
-    # alpha < 0 (as PyTorch allows) folds the left side up: values in [0, -alpha), decreasing
+def _elu_facts(alpha: float | np.ndarray = 1.0) -> Facts:
+    # alpha < 0 (as PyTorch allows) folds the left side up: values in [0, -alpha), decreasing;
+    # with one alpha per unit, the facts every unit shares and the union of their ranges (the
+    # mean is linear in alpha: its extremes are at the smallest and the largest alpha)
+    low, high = float(np.min(alpha)), float(np.max(alpha))
     return Facts(
-        (min(0.0 - alpha, 0.0), INF), monotonic=alpha >= 0,
-        zero_centered=abs(_exponential_linear_mean(alpha, 1.0)) <= ZERO_MEAN_TOLERANCE,
-        continuity=1 if alpha == 1 else 0,  # f'(0-) = alpha, f'(0+) = 1
+        (min(0.0 - high, 0.0), INF), monotonic=low >= 0,
+        zero_centered=max(abs(_exponential_linear_mean(a, 1.0)) for a in (low, high))
+        <= ZERO_MEAN_TOLERANCE,
+        continuity=1 if low == high == 1 else 0,  # f'(0-) = alpha, f'(0+) = 1
         saturates=("left",), year=2015,
         reference="Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning "
                   "by exponential linear units (ELUs), 2015",
@@ -78,12 +93,12 @@ def _elu_facts(alpha: float = 1.0) -> Facts:
     title="ELU",
     latex=r"\begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
-    derivative=_elu_grad,
-    checks={"alpha": finite_number},
+    derivative=_elu_derivative,
+    checks={"alpha": slope_array},  # one alpha, or one per unit (as JAX accepts)
     facts=_elu_facts,
     reference_names={"pytorch": "torch.nn.functional.elu", "keras": "keras.activations.elu",
                      "jax": "jax.nn.elu"},
-    kinks=lambda alpha=1.0: () if alpha == 1 else (0.0,),
+    kinks=lambda alpha=1.0: () if np.all(np.equal(alpha, 1)) else (0.0,),
     breakpoints=(0.0,),
     family="exponential_linear",
     example="""
@@ -110,16 +125,28 @@ def elu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     ----------
     x : array_like
         Input.
-    alpha : float
+    alpha : float or ndarray
         The negative saturation value $-\alpha$, usually $\ge 0$; a negative $\alpha$ (which
-        PyTorch also accepts) folds the left side up to values in $[0, -\alpha)$.
+        PyTorch also accepts) folds the left side up to values in $[0, -\alpha)$. Any finite
+        number, or a float array of them, one per unit (along the last axis, as JAX's
+        ``jax.nn.elu`` takes it); the facts are then those every unit shares, and the range is
+        the union of theirs.
+
+    Raises
+    ------
+    ValueError
+        If an array ``alpha`` does not broadcast against ``x`` to the shape of ``x``.
 
     Examples
     --------
     >>> import activations
+    >>> import numpy as np
     >>> activations.elu([-1000.0, 0.0, 2.0])
     array([-1.,  0.,  2.])
+    >>> activations.elu([[-1000.0, -1000.0]], alpha=np.array([0.5, 2.0]))
+    array([[-0.5, -2. ]])
     """
+    _per_unit(x, alpha, "elu: alpha")
     return _elu(x, alpha)
 
 
@@ -177,9 +204,20 @@ def _celu_negative_part(x: np.ndarray, alpha: float) -> np.ndarray:
     return t
 
 
-def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+def _celu_grad(x: np.ndarray, alpha: float | np.ndarray = 1.0) -> np.ndarray:
+    _per_unit(x, alpha, "celu: alpha")
     g = _celu_negative_part(x, alpha)  # e^{min(x, 0) / alpha} is 1 for x > 0
     return np.exp(g, out=g)
+
+
+def _celu_facts(alpha: float | np.ndarray = 1.0) -> Facts:
+    # one alpha per unit: the union of the ranges, zero-centred if every unit is
+    return Facts(
+        (-float(np.max(alpha)), INF), monotonic=True,
+        zero_centered=max(abs(_exponential_linear_mean(float(a), float(a))) for a in np.unique(alpha))
+        <= ZERO_MEAN_TOLERANCE,
+        continuity=1, saturates=("left",), year=2017,
+        reference="Barron, Continuously differentiable exponential linear units, 2017")
 
 
 @declare(
@@ -187,12 +225,8 @@ def _celu_grad(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     latex=r"\max(0, x) + \min\Bigl(0, \alpha\,\bigl(e^{x/\alpha} - 1\bigr)\Bigr)",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
     derivative=_celu_grad,
-    checks={"alpha": positive},
-    facts=lambda alpha=1.0: Facts(
-        (-alpha, INF), monotonic=True,
-        zero_centered=abs(_exponential_linear_mean(alpha, alpha)) <= ZERO_MEAN_TOLERANCE,
-        continuity=1, saturates=("left",), year=2017,
-        reference="Barron, Continuously differentiable exponential linear units, 2017"),
+    checks={"alpha": positive_array},  # one alpha > 0, or one per unit (as JAX accepts)
+    facts=_celu_facts,
     reference_names={"pytorch": "torch.nn.functional.celu", "keras": "keras.activations.celu",
                      "jax": "jax.nn.celu"},
     breakpoints=(0.0,),
@@ -217,8 +251,15 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     ----------
     x : array_like
         Input.
-    alpha : float
-        Scale $\alpha > 0$ (saturation value $-\alpha$).
+    alpha : float or ndarray
+        Scale $\alpha > 0$ (saturation value $-\alpha$), or a float array of them, one per
+        unit (along the last axis, as JAX's ``jax.nn.celu`` takes it); the range is then the
+        union of the units' ranges.
+
+    Raises
+    ------
+    ValueError
+        If an array ``alpha`` does not broadcast against ``x`` to the shape of ``x``.
 
     Examples
     --------
@@ -226,6 +267,7 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     >>> activations.celu([-1000.0, 1.0], alpha=2.0)
     array([-2.,  1.])
     """
+    _per_unit(x, alpha, "celu: alpha")
     y = _celu_negative_part(x, alpha)
     np.expm1(y, out=y)
     y *= alpha

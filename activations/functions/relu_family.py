@@ -25,7 +25,7 @@ from activations.functions._kernels import (
     positive_part_sign,
     relu_grad,
 )
-from activations.functions._parameters import finite_number, slope_array
+from activations.functions._parameters import check_per_unit, finite_number, slope_array
 
 __all__ = ["relu", "relu6", "leaky_relu", "prelu", "thresholded_relu", "squared_relu", "threshold", "rrelu", "star_relu"]
 
@@ -148,18 +148,7 @@ def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
 
 def _check_slopes(x: np.ndarray, slope: np.ndarray, where: str = "prelu: weight") -> None:
     """One slope per unit must broadcast against x without changing its shape."""
-    if slope.shape == x.shape[x.ndim - slope.ndim :]:
-        return
-    try:
-        shape = np.broadcast_shapes(x.shape, slope.shape)
-    except ValueError:
-        shape = None
-    if shape != x.shape:
-        raise ValueError(
-            f"{where} has shape {slope.shape}, which does not broadcast against the "
-            f"input's shape {x.shape}; give a number, or one slope per unit: shape "
-            f"{x.shape[-1:]}"
-        )
+    check_per_unit(x, slope, where, "slope")
 
 
 def _leaky_facts(slope: float | np.ndarray, year: int, reference: str) -> Facts:

@@ -1,8 +1,9 @@
 r"""The generated parts of the catalog's pages, as Markdown, from the declarations.
 
 `activation_header` is the top of each activation's page, which the hook
-``docs/hooks/activation_pages.py`` puts above the page's prose; `comparison_table` is the
-table of the activations index. Everything comes from the declaration of each function: its
+``docs/hooks/activation_pages.py`` puts above the page's prose; `comparison_sections` (the
+`comparison_table` of each family, as the sidebar groups them: `families`) and
+`library_matrix` make the activations index. Everything comes from the declaration of each function: its
 title, summary, LaTeX, facts, names in other libraries, parameters (with their meaning from
 the docstring's Parameters section) and example, and its figure, drawn by
 `activations.plotting` and converted by `site_figures`.
@@ -16,12 +17,17 @@ True
 
 from __future__ import annotations
 
+import functools
 import html
+import importlib.util
 import math
 import pkgutil
+import posixpath
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,13 +37,19 @@ from activations import Activation, plotting
 from site_figures import figure_html, inline_markdown, share_glyphs, to_svg
 
 __all__ = [
+    "LIBRARY_NOTE",
     "MODULE_ORDER",
+    "Family",
     "Parameter",
     "activation_header",
     "activation_tiles",
+    "comparison_sections",
     "comparison_table",
     "docstring_section",
     "example_code",
+    "families",
+    "library_counts",
+    "library_matrix",
     "parameters",
     "public_modules",
     "range_latex",
@@ -88,6 +100,56 @@ def public_modules() -> list[str]:
 
 def _as_activation(act: str | Activation) -> Activation:
     return activations.get(act) if isinstance(act, str) else act
+
+
+_NAV_HOOK = Path(__file__).resolve().parents[1] / "hooks" / "catalog_nav.py"
+
+
+@functools.cache
+def _loaded_nav_hook():
+    spec = importlib.util.spec_from_file_location("catalog_nav_families", _NAV_HOOK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _nav_hook():
+    """The navigation hook (``docs/hooks/catalog_nav.py``): it keeps the families' order and
+    titles, which the sidebar shows; during a build it is the module mkdocs loaded."""
+    module = sys.modules.get("catalog_nav")
+    return module if hasattr(module, "activation_groups") else _loaded_nav_hook()
+
+
+@dataclass(frozen=True)
+class Family:
+    """One family of the catalog, as the sidebar and the activations index group them."""
+
+    key: str
+    title: str
+    names: tuple[str, ...]
+    """Its activations, in the order of their display names."""
+
+    @property
+    def anchor(self) -> str:
+        """The id of its section on the activations index: ``"ReLU family"`` -> ``relu-family``."""
+        return re.sub(r"[^a-z0-9]+", "-", self.title.casefold()).strip("-")
+
+
+def families() -> list[Family]:
+    """The families of the catalog in the order of the sidebar, each with its title there and
+    its activations in the order of their display names.
+
+    Examples
+    --------
+    >>> first = families()[0]
+    >>> first.title, first.anchor, "relu" in families()[1].names
+    ('Basic functions', 'basic-functions', True)
+    """
+    found = []
+    for title, pages in _nav_hook().activation_groups():
+        names = tuple(posixpath.basename(path).removesuffix(".md") for _, path in pages)
+        found.append(Family(activations.get(names[0]).family or DEFAULT_FAMILY, title, names))
+    return found
 
 
 def by_title(names: Sequence[str] | None = None) -> list[str]:
@@ -410,7 +472,9 @@ def activation_header(act: str | Activation) -> str:
 # ------------------------------------------------------------------------- activations index
 
 
-def comparison_table(names: Sequence[str] | None = None, *, page_url: str = "{name}/") -> str:
+def comparison_table(
+    names: Sequence[str] | None = None, *, page_url: str = "{name}/", note: bool = True
+) -> str:
     """A Markdown table comparing activations, one row each, from their declarations.
 
     Columns: name (linked to its page) and aliases, formula, range, monotonic,
@@ -426,12 +490,14 @@ def comparison_table(names: Sequence[str] | None = None, *, page_url: str = "{na
         The link to an activation's page, with ``{name}`` for its canonical name. Markdown
         printed by an executed code block is not rewritten by mkdocs, so this is the final
         URL relative to the page holding the table: the default suits the activations index.
+    note : bool, default True
+        Whether the note on the abbreviated library names (`LIBRARY_NOTE`) follows the table.
 
     Returns
     -------
     str
         A Markdown table inside a ``<div class="comparison">`` (for ``md_in_html``), followed
-        by a note on the abbreviated library names.
+        by the note.
 
     Examples
     --------
@@ -466,12 +532,92 @@ def comparison_table(names: Sequence[str] | None = None, *, page_url: str = "{na
             libraries,
         ]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    note = (
-        "The last column gives the PyTorch, Keras and JAX names, in that order (— where the "
-        "library has none); `F.` stands for `torch.nn.functional.`, and Keras names without a "
-        "module are in `keras.activations`."
-    )
-    return '<div class="comparison" markdown="1">\n\n' + "\n".join(rows) + "\n\n</div>\n\n" + note + "\n"
+    table = '<div class="comparison" markdown="1">\n\n' + "\n".join(rows) + "\n\n</div>\n"
+    return table + ("\n" + LIBRARY_NOTE + "\n" if note else "")
+
+
+LIBRARY_NOTE = (
+    "The last column gives the PyTorch, Keras and JAX names, in that order (— where the "
+    "library has none); `F.` stands for `torch.nn.functional.`, and Keras names without a "
+    "module are in `keras.activations`."
+)
+"""What the last column of `comparison_table` holds."""
+
+
+def comparison_sections(*, page_url: str = "{name}/", level: int = 3) -> str:
+    """The comparison table of the whole catalog, one section per family in the sidebar's
+    order: a heading with the family's title and anchor (`Family.anchor`), then the
+    `comparison_table` of its activations; the note on the library names ends the whole.
+
+    markdown-exec prefixes the ids of the headings a block prints with the block's id; print
+    this from a block with ``idprefix=""`` so that the sections' ids are the anchors.
+
+    Examples
+    --------
+    >>> print(comparison_sections().splitlines()[0])
+    ### Basic functions {#basic-functions}
+    """
+    parts = [
+        f"{'#' * level} {family.title} {{#{family.anchor}}}\n\n"
+        + comparison_table(family.names, page_url=page_url, note=False)
+        for family in families()
+    ]
+    return "\n".join(parts) + "\n" + LIBRARY_NOTE + "\n"
+
+
+# ------------------------------------------------------------------- which library has it
+
+
+def library_counts() -> dict[str, int]:
+    """How many activations of the catalog each other library has built in, by the label
+    of `FRAMEWORKS`, as the declarations' ``reference_names`` say.
+
+    Examples
+    --------
+    >>> counts = library_counts()
+    >>> list(counts), all(0 < n < len(activations.names()) for n in counts.values())
+    (['PyTorch', 'Keras', 'JAX'], True)
+    """
+    return {
+        label: sum(key in activations.get(name).reference_names for name in activations.names())
+        for key, label in FRAMEWORKS
+    }
+
+
+def library_matrix(*, page_url: str = "{name}/") -> str:
+    """Which library has each activation: a Markdown table with one row per activation,
+    grouped by family in the sidebar's order (the family named on the group's first row),
+    and a column per library (`FRAMEWORKS`) holding its full name for the function, or "—";
+    then a line counting, for each library, the functions it has.
+
+    Everything comes from the declarations' ``reference_names``.
+
+    Examples
+    --------
+    >>> matrix = library_matrix()
+    >>> print(matrix.splitlines()[2])
+    | Family | Activation | PyTorch | Keras | JAX |
+    >>> "| | [ReLU](relu/) | `torch.nn.functional.relu` | `keras.activations.relu` | `jax.nn.relu` |" in matrix
+    True
+    """
+    labels = [label for _, label in FRAMEWORKS]
+    rows = [
+        "| Family | Activation | " + " | ".join(labels) + " |",
+        "| " + " | ".join(["---"] * (2 + len(labels))) + " |",
+    ]
+    for family in families():
+        for i, name in enumerate(family.names):
+            act = activations.get(name)
+            cells = [family.title if i == 0 else "", f"[{act.title}]({page_url.format(name=act.name)})"]
+            cells += [f"`{act.reference_names[key]}`" if key in act.reference_names else "—"
+                      for key, _ in FRAMEWORKS]
+            rows.append("|" + "|".join(f" {_cell(c)} " if c else " " for c in cells) + "|")
+    counts = list(library_counts().items())
+    (first, n_first), *rest = counts
+    others = [f"{label} {n}" for label, n in rest]
+    line = (f"Of the {len(activations.names())} activations, {first} has {n_first}, "
+            + ", ".join(others[:-1]) + (" and " if len(others) > 1 else "") + others[-1] + " built in.")
+    return '<div class="comparison" markdown="1">\n\n' + "\n".join(rows) + "\n\n</div>\n\n" + line + "\n"
 
 
 def activation_tiles(

@@ -268,3 +268,9 @@ def localize_generated(markdown: str, page: str) -> str:
     for english, korean in RECORD.get((page, HEADER), {}).get("figures", []):
         markdown = markdown.replace(english, korean)
     return translate_text(markdown, GENERATED)
+
+
+# The catalog's families that the nav above lacked (the activations index groups by family too).
+NAV.update({
+    "Self-gated functions": "자기 게이트 함수",
+})
