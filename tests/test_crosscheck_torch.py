@@ -126,14 +126,25 @@ def test_forward_and_derivative_agree_with_pytorch_in_float32(name, fn, params):
     # side or the other depending on how beta * x is rounded: the two libraries may differ
     # there by the jump itself, so those floats are left out of the forward comparison.
     near = kinks | np.isin(x, np.concatenate(_neighbours32(f))) if f.facts.continuity == -1 else kinks
-    np.testing.assert_allclose(f(x)[~near], y[~near], rtol=rtol, atol=atol)
-    np.testing.assert_allclose(f(x)[kinks], y[kinks], rtol=rtol, atol=atol)
+    # PyTorch's float32 kernels differ between CPUs (its AVX-512 erf is off by 7e-7 near
+    # x = -4): where the two float32 results disagree, ours must be the one that agrees with
+    # PyTorch's float64 result at the same points.
+    y64, g64 = _torch_value_and_grad(fn, x.astype(np.float64), g is not None)
+    _assert_agree(f(x)[~near], y[~near], y64[~near], rtol=rtol, atol=atol)
+    _assert_agree(f(x)[kinks], y[kinks], y64[kinks], rtol=rtol, atol=atol)
     if g is None:
         return
     d = f.derivative(x)
     np.testing.assert_allclose(d[kinks], g[kinks], rtol=1e-7, atol=0)  # the same convention
-    np.testing.assert_allclose(d[~near], g[~near], rtol=rtol,
-                               atol=FLOAT32_DERIVATIVE_ATOL.get(name, atol))
+    _assert_agree(d[~near], g[~near], g64[~near], rtol=rtol,
+                  atol=FLOAT32_DERIVATIVE_ATOL.get(name, atol))
+
+
+def _assert_agree(ours, theirs, theirs64, *, rtol, atol) -> None:
+    """``ours`` agrees with PyTorch's float32 result, or, where not, with its float64 one."""
+    apart = ~np.isclose(ours, theirs, rtol=rtol, atol=atol, equal_nan=True)
+    np.testing.assert_allclose(ours[apart], theirs64[apart], rtol=rtol, atol=atol)
+    assert apart.sum() <= 0.01 * apart.size, f"{apart.sum()} of {apart.size} points differ"
 
 
 def test_every_function_pytorch_has_is_checked():
