@@ -17,17 +17,13 @@ True
 
 from __future__ import annotations
 
-import functools
 import html
-import importlib.util
 import math
 import pkgutil
 import posixpath
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -37,17 +33,21 @@ from activations import Activation, plotting
 from site_figures import figure_html, inline_markdown, share_glyphs, to_svg
 
 __all__ = [
+    "FAMILY_TITLES",
+    "Family",
     "LIBRARY_NOTE",
     "MODULE_ORDER",
-    "Family",
     "Parameter",
+    "activation_groups",
     "activation_header",
+    "activation_pages",
     "activation_tiles",
     "comparison_sections",
     "comparison_table",
     "docstring_section",
     "example_code",
     "families",
+    "family_title",
     "library_counts",
     "library_matrix",
     "parameters",
@@ -102,22 +102,51 @@ def _as_activation(act: str | Activation) -> Activation:
     return activations.get(act) if isinstance(act, str) else act
 
 
-_NAV_HOOK = Path(__file__).resolve().parents[1] / "hooks" / "catalog_nav.py"
+#: The families of the catalog in the order the nav lists them, with their nav titles. A family
+#: not listed here is titled from its name ("new_family" -> "New family") and comes last.
+FAMILY_TITLES = {
+    "basic": "Basic functions",
+    "relu": "ReLU family",
+    "exponential_linear": "Exponential linear units",
+    "sigmoid": "Sigmoid and tanh family",
+    "smooth": "Smooth ReLU-like functions",
+    "self_gated": "Self-gated functions",
+    "gated": "Gated and max units",
+    "normalising": "Normalising functions",
+    "shrinkage": "Shrinkage functions",
+    "periodic": "Periodic functions",
+}
 
 
-@functools.cache
-def _loaded_nav_hook():
-    spec = importlib.util.spec_from_file_location("catalog_nav_families", _NAV_HOOK)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def family_title(family: str | None) -> str:
+    """The nav title of a family of activations."""
+    family = family or "other"
+    return FAMILY_TITLES.get(family, family.replace("_", " ").capitalize())
 
 
-def _nav_hook():
-    """The navigation hook (``docs/hooks/catalog_nav.py``): it keeps the families' order and
-    titles, which the sidebar shows; during a build it is the module mkdocs loaded."""
-    module = sys.modules.get("catalog_nav")
-    return module if hasattr(module, "activation_groups") else _loaded_nav_hook()
+def activation_pages() -> list[tuple[str, str]]:
+    """``(title, page path)`` for every activation in the catalog, sorted by title."""
+    pages = [(activations.get(name).title, f"activations/{name}.md") for name in activations.names()]
+    return sorted(pages, key=lambda page: page[0].casefold())
+
+
+def activation_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """``(family title, [(title, page path), ...])`` for every family of the catalog, in the
+    order of `FAMILY_TITLES`, each group sorted by title."""
+    order = list(FAMILY_TITLES)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    families: dict[str, str] = {}
+    for title, path in activation_pages():
+        family = activations.get(posixpath.basename(path).removesuffix(".md")).family or "other"
+        families.setdefault(family_title(family), family)
+        groups.setdefault(family_title(family), []).append((title, path))
+
+    def rank(group_title: str) -> tuple[int, str]:
+        family = families[group_title]
+        return (order.index(family) if family in order else len(order), group_title)
+
+    return [(title, groups[title]) for title in sorted(groups, key=rank)]
+
 
 
 @dataclass(frozen=True)
@@ -146,7 +175,7 @@ def families() -> list[Family]:
     ('Basic functions', 'basic-functions', True)
     """
     found = []
-    for title, pages in _nav_hook().activation_groups():
+    for title, pages in activation_groups():
         names = tuple(posixpath.basename(path).removesuffix(".md") for _, path in pages)
         found.append(Family(activations.get(names[0]).family or DEFAULT_FAMILY, title, names))
     return found

@@ -81,7 +81,7 @@ NAV = {
     "Glossary": "용어집",
     "References": "참고 문헌",
     "About": "소개",
-    # the families of the catalog (docs/hooks/catalog_nav.py)
+    # the families of the catalog (catalog_pages.FAMILY_TITLES)
     "Basic functions": "기본 함수",
     "ReLU family": "ReLU 계열",
     "Exponential linear units": "지수 선형 유닛",

@@ -31,56 +31,15 @@ SITE_MODULES = Path(__file__).resolve().parents[1] / "_site"
 if str(SITE_MODULES) not in sys.path:
     sys.path.insert(0, str(SITE_MODULES))
 
-from catalog_pages import MODULE_ORDER, public_modules  # noqa: E402  (the API's one order)
+from catalog_pages import (  # noqa: E402  (the API's one order, the families' one order)
+    FAMILY_TITLES,
+    MODULE_ORDER,
+    activation_groups,
+    activation_pages,
+    family_title,
+    public_modules,
+)
 
-
-
-#: The families of the catalog in the order the nav lists them, with their nav titles. A family
-#: not listed here is titled from its name ("new_family" -> "New family") and comes last.
-FAMILY_TITLES = {
-    "basic": "Basic functions",
-    "relu": "ReLU family",
-    "exponential_linear": "Exponential linear units",
-    "sigmoid": "Sigmoid and tanh family",
-    "smooth": "Smooth ReLU-like functions",
-    "self_gated": "Self-gated functions",
-    "gated": "Gated and max units",
-    "normalising": "Normalising functions",
-    "shrinkage": "Shrinkage functions",
-    "periodic": "Periodic functions",
-}
-
-
-def family_title(family: str | None) -> str:
-    """The nav title of a family of activations."""
-    family = family or "other"
-    return FAMILY_TITLES.get(family, family.replace("_", " ").capitalize())
-
-
-def activation_pages() -> list[tuple[str, str]]:
-    """``(title, page path)`` for every activation in the catalog, sorted by title."""
-    package = importlib.import_module("activations")
-    pages = [(package.get(name).title, f"activations/{name}.md") for name in package.names()]
-    return sorted(pages, key=lambda page: page[0].casefold())
-
-
-def activation_groups() -> list[tuple[str, list[tuple[str, str]]]]:
-    """``(family title, [(title, page path), ...])`` for every family of the catalog, in the
-    order of `FAMILY_TITLES`, each group sorted by title."""
-    package = importlib.import_module("activations")
-    order = list(FAMILY_TITLES)
-    groups: dict[str, list[tuple[str, str]]] = {}
-    families: dict[str, str] = {}
-    for title, path in activation_pages():
-        family = package.get(posixpath.basename(path).removesuffix(".md")).family or "other"
-        families.setdefault(family_title(family), family)
-        groups.setdefault(family_title(family), []).append((title, path))
-
-    def rank(group_title: str) -> tuple[int, str]:
-        family = families[group_title]
-        return (order.index(family) if family in order else len(order), group_title)
-
-    return [(title, groups[title]) for title in sorted(groups, key=rank)]
 
 
 def alias_redirects() -> dict[str, str]:
