@@ -26,6 +26,7 @@ from activations.functions._kernels import (
     logistic_grad,
     ones_keeping_nan,
     relu_grad,
+    silu_slope,
 )
 from activations.functions._parameters import (
     gelu_approximation,
@@ -184,14 +185,7 @@ def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     # sigma(t) + t sigma'(t), t = beta x, with sigma'(t) = sigma(t) sigma(-t): within 3.2 ulp
     # (of the terms' size, where f' crosses 0); e/(1 + e)^2 for sigma' here reaches 6
     t = _silu_parts(x, beta)  # clamped: t sigma'(t) is 0 at the ends, not inf * 0
-    s = logistic(t)
-    np.negative(t, out=t)
-    g = logistic(t)
-    g *= s
-    np.negative(t, out=t)
-    g *= t
-    g += s
-    return g
+    return silu_slope(t)
 
 
 @declare(
