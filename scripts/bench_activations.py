@@ -67,8 +67,8 @@ ROW_WISE = {"softmax", "log_softmax", "softmin"}
 # above PyTorch's whole call, NumPy cannot reach PyTorch's time with that formula.
 FLOORS = {
     "relu": ("max", "compare mul"),  # max(x, 0); (x > 0) g
-    "relu6": ("max min", "compare compare mul"),
-    "hard_tanh": ("max min", "compare compare mul"),
+    "relu6": ("clip", "compare compare mul"),
+    "hard_tanh": ("clip", "compare compare mul"),
     "leaky_relu": ("mul max", "compare mul"),  # max(x, a x)
     "prelu": ("mul max", "compare mul"),
     "elu": ("min expm1 max", "min exp mul"),  # max(x, expm1(min(x, 0))); exp(min(x, 0)) g
@@ -81,11 +81,11 @@ FLOORS = {
     "log_sigmoid": ("abs exp log1p min add", "exp add div mul"),
     "mish": ("exp add mul add div mul", "exp add mul add div mul add add div mul mul add mul"),
     "gelu": ("mul erf add mul", "mul erf add mul exp mul add mul"),  # NumPy has no erf: SciPy's
-    "hard_sigmoid": ("mul add max min", "compare compare mul"),
-    "hard_swish": ("add max min mul mul", "compare compare mul add mul"),
+    "hard_sigmoid": ("mul add clip", "compare compare mul"),
+    "hard_swish": ("add clip mul mul", "compare compare mul add mul"),
     "softsign": ("abs add div", "abs add mul div"),  # x / (1 + |x|); g / (1 + |x|)^2
     "tanh_shrink": ("tanh add", "tanh mul mul"),  # x - tanh x; tanh^2 g
-    "soft_shrink": ("max min add", "compare compare mul"),
+    "soft_shrink": ("clip add", "compare compare mul"),
     "hard_shrink": ("abs compare mul", "abs compare mul"),
     "softmax": ("rowmax add exp rowsum div", "rowmax add exp rowsum div mul rowsum add mul"),
     "log_softmax": ("rowmax add exp rowsum log add",
@@ -100,6 +100,8 @@ HALF = {"glu"}  # the formula works on one half of the input
 def _pass_times(x: np.ndarray, repeat: int, min_time: float) -> dict[str, float]:
     """The CPU time of each pass of `FLOORS` on an array like ``x``, best of ``repeat``."""
     import scipy.special as sc
+
+    from activations.functions import _kernels as kernels
 
     y = np.random.default_rng(1).standard_normal(x.shape).astype(x.dtype)
     ax = np.abs(x)
@@ -116,8 +118,11 @@ def _pass_times(x: np.ndarray, repeat: int, min_time: float) -> dict[str, float]
         "add": [lambda: np.add(x, y, out=out), lambda: np.add(x, 1, out=out)],
         "mul": [lambda: np.multiply(x, y, out=out), lambda: np.multiply(x, 2, out=out)],
         "div": [lambda: np.divide(x, y, out=out), lambda: np.divide(1, x, out=out)],
-        "max": [lambda: np.maximum(x, y, out=out), lambda: np.maximum(x, 0, out=out)],
-        "min": [lambda: np.minimum(x, y, out=out), lambda: np.minimum(x, 0, out=out)],
+        "max": [lambda: np.maximum(x, y, out=out), lambda: np.maximum(x, 0, out=out),
+                lambda: kernels.maximum(x, 0, out=out)],  # (a constant block in the cache)
+        "min": [lambda: np.minimum(x, y, out=out), lambda: np.minimum(x, 0, out=out),
+                lambda: kernels.minimum(x, 0, out=out)],
+        "clip": [lambda: np.clip(x, -1, 1, out=out), lambda: kernels.clip(x, -1, 1, out=out)],
         "compare": [lambda: np.greater(x, y, out=mask), lambda: np.greater(x, 0, out=mask)],
         "rowmax": [lambda: np.maximum.reduce(x, axis=-1, out=rows)],
         "rowsum": [lambda: np.add.reduce(x, axis=-1, out=rows)],

@@ -223,29 +223,37 @@ def sech2(x: np.ndarray) -> np.ndarray:
     return e
 
 
+def _indicator(mask: np.ndarray | bool, x: np.ndarray) -> np.ndarray:
+    """The boolean ``mask`` as 1 and 0 in the dtype of ``x``, NaN where ``x`` is NaN: a
+    comparison and a casting copy, several times faster than ``np.sign`` or ``np.where``; the
+    NaN are found by one reduction (the minimum is NaN if any element is)."""
+    out = np.empty(x.shape, x.dtype)
+    np.copyto(out, mask)
+    if x.size and np.isnan(np.minimum.reduce(x, axis=None)):
+        out[np.isnan(x)] = np.nan
+    return out
+
+
 def positive_part_sign(t: np.ndarray) -> np.ndarray:
-    """1 where t > 0, 0 where t <= 0, NaN where t is NaN: sign(max(t, 0)), in place."""
-    m = maximum(t, 0)
-    return np.sign(m, out=t)  # (np.sign in place, out=m, is ~8x slower)
+    """1 where t > 0, 0 where t <= 0, NaN where t is NaN."""
+    return _indicator(np.greater(t, 0), t)
 
 
 def between(x: np.ndarray, low: float, high: float) -> np.ndarray:
-    """Indicator of low < x < high (NaN propagates): min(x - low, high - x) > 0."""
-    t = x - low
-    np.minimum(t, high - x, out=t)
-    return positive_part_sign(t)
+    """Indicator of low < x < high (NaN propagates)."""
+    mask = np.greater(x, low)
+    np.logical_and(mask, np.less(x, high), out=mask)
+    return _indicator(mask, x)
 
 
 def ones_keeping_nan(x: np.ndarray) -> np.ndarray:
     """1 everywhere, NaN where x is NaN."""
-    t = np.abs(x)
-    t += 1
-    return np.sign(t)
+    return _indicator(True, x)
 
 
 def relu_grad(x: np.ndarray) -> np.ndarray:
     """1 for x > 0, 0 for x <= 0, NaN for NaN: the ReLU's derivative, with relu'(0) = 0."""
-    return np.sign(maximum(x, 0))  # (np.sign in place is several times slower)
+    return _indicator(np.greater(x, 0), x)
 
 
 # ------------------------------------------------------------------ the normal CDF, vectorised
