@@ -213,7 +213,7 @@ def logistic_grad(x: np.ndarray) -> np.ndarray:
 
 def sech2(x: np.ndarray) -> np.ndarray:
     """sech(x)^2 = 4 e / (1 + e)^2 with e = exp(-2|x|): accurate where 1 - tanh^2 cancels."""
-    e = np.minimum(np.abs(x), FAR / 2)
+    e = minimum(np.abs(x), FAR / 2)  # (2|x| would overflow at the largest floats)
     e *= -2
     np.exp(e, out=e)
     d = e + 1
