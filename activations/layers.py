@@ -128,8 +128,8 @@ def _check_per_unit(act: Activation, param: str, width: int, where: str) -> None
 
 SMALL_OUTPUT = 4096
 """Up to this many elements, a layer's training output carries a column of ones, so that the
-next layer computes [x, 1] [W; b] and [x, 1]^T delta (its bias and the bias's gradient
-with the kernel's) in one matrix product each: on small arrays a NumPy call costs more than
+next layer computes ``[x, 1] @ [W; b]`` and ``[x, 1].T @ delta`` (its bias, and the bias's
+gradient, with the kernel's) in one matrix product each: on small arrays a NumPy call costs more than
 its arithmetic."""
 
 
