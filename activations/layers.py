@@ -65,17 +65,19 @@ SATURATION_THRESHOLD = 1e-3
 """A unit counts as saturated on a sample when $|f'(z)|$ is below this value."""
 
 
-def _sigmoid_slope(a: np.ndarray, out: np.ndarray) -> np.ndarray:
-    np.subtract(1, a, out=out)
+# ``ones`` is an array of ones of the shape of ``a``: on the small arrays of a deep narrow
+# network NumPy takes twice as long to subtract from the scalar 1 (the same bits either way).
+def _sigmoid_slope(a: np.ndarray, out: np.ndarray, ones: np.ndarray) -> np.ndarray:
+    np.subtract(ones, a, out=out)
     return np.multiply(out, a, out=out)
 
 
-def _tanh_slope(a: np.ndarray, out: np.ndarray) -> np.ndarray:
+def _tanh_slope(a: np.ndarray, out: np.ndarray, ones: np.ndarray) -> np.ndarray:
     np.multiply(a, a, out=out)
-    return np.subtract(1, out, out=out)
+    return np.subtract(ones, out, out=out)
 
 
-def _relu_slope(a: np.ndarray, out: np.ndarray) -> np.ndarray:
+def _relu_slope(a: np.ndarray, out: np.ndarray, ones: np.ndarray) -> np.ndarray:
     return np.sign(a, out=out)  # a = max(z, 0): 1 where z > 0, 0 where z <= 0, NaN for NaN
 
 
@@ -87,6 +89,15 @@ _FORWARD_INTO = {
 }
 """f'(z) from a = f(z), into a buffer, for the functions whose derivative is a short
 function of their value."""
+
+
+def _stacked(W: np.ndarray, b: np.ndarray | None) -> np.ndarray | None:
+    """``[W; b]``, shape ``(rows + 1, units)``, as one view when ``b`` follows ``W`` in memory
+    (as the model lays them out), else None."""
+    if b is None or not (W.flags.c_contiguous and b.flags.c_contiguous) or b.dtype != W.dtype \
+            or W.ctypes.data + W.nbytes != b.ctypes.data or b.shape != W.shape[1:]:
+        return None
+    return np.lib.stride_tricks.as_strided(W, shape=(W.shape[0] + 1, W.shape[1]))
 
 
 def _resolve_activation(activation: Any, where: str) -> Activation:
@@ -115,17 +126,32 @@ def _check_per_unit(act: Activation, param: str, width: int, where: str) -> None
         )
 
 
+SMALL_OUTPUT = 4096
+"""Up to this many elements, a layer's training output carries a column of ones, so that the
+next layer computes ``[x, 1] @ [W; b]`` and ``[x, 1].T @ delta`` (its bias, and the bias's
+gradient, with the kernel's) in one matrix product each: on small arrays a NumPy call costs more than
+its arithmetic."""
+
+
 class _Cache:
     """Preallocated buffers of one layer for one batch size (training only)."""
 
-    __slots__ = ("x", "z", "a", "delta", "dx", "tmp", "slope")
+    __slots__ = ("x", "x_ones", "z", "a", "a_ones", "delta", "dx", "tmp", "slope", "ones")
 
     def __init__(self, n: int, layer: Layer, need_dx: bool) -> None:
         dt = layer._dtype
         self.x: np.ndarray | None = None
+        self.x_ones: np.ndarray | None = None  # the input with a column of ones, if known
         self.z = np.empty((n, layer._width), dtype=dt)
-        self.a = np.empty((n, layer._width), dtype=dt) if layer._from_output else None
+        self.a = self.a_ones = None
+        if layer._from_output and n * (layer._width + 1) <= SMALL_OUTPUT:
+            # the output with a column of ones: the next layer adds its bias in its product
+            self.a_ones = np.ones((n, layer._width + 1), dtype=dt)
+            self.a = self.a_ones[:, :-1]
+        elif layer._from_output:
+            self.a = np.empty((n, layer._width), dtype=dt)
         self.slope = np.empty((n, layer._width), dtype=dt) if layer._from_output else None
+        self.ones = np.ones((n, layer._width), dtype=dt) if layer._from_output else None
         self.delta = np.empty((n, layer._width), dtype=dt)
         self.dx = np.empty((n, layer.input_dim), dtype=dt) if need_dx else None
         self.tmp = np.empty((n, layer._width), dtype=dt) if layer._learnable else None
@@ -203,12 +229,15 @@ class Layer:
         self._W: np.ndarray | None = None
         self._b: np.ndarray | None = None
         self._dW: np.ndarray | None = None
+        self._Wb: np.ndarray | None = None  # [kernel; bias] as one array, when contiguous
+        self._dWb: np.ndarray | None = None
         self._db: np.ndarray | None = None
         self._learned: dict[str, np.ndarray] = {}  # activation parameter -> per-unit values
         self._dlearned: dict[str, np.ndarray] = {}
         self._act = act
         # f'(z) from the output a, for the parameterless functions that allow it
         self._from_output = _FROM_OUTPUT.get(act.name) if not act.params else None
+        self._forward_into = _FORWARD_INTO.get(act.name) if self._from_output else None
         self._caches: dict[tuple[int, bool], _Cache] = {}
 
     # ----------------------------------------------------------------------------- structure
@@ -319,6 +348,8 @@ class Layer:
         self._dtype = np.dtype(dtype)
         self._W, self._dW = params["kernel"], grads["kernel"]
         self._b, self._db = params.get("bias"), grads.get("bias")
+        self._Wb = _stacked(self._W, self._b)
+        self._dWb = _stacked(self._dW, self._db) if self._Wb is not None else None
         self._learned = {p: params[self._learned_name(p)] for p in self._learnable}
         self._dlearned = {p: grads[self._learned_name(p)] for p in self._learnable}
         self._caches = {}
@@ -357,20 +388,29 @@ class Layer:
         """Drop the training buffers (they are allocated again when needed)."""
         self._caches = {}
 
-    def _forward(self, x: np.ndarray, cache: _Cache) -> np.ndarray:
-        """Training forward pass into preallocated buffers; remembers ``x`` for backward."""
+    def _forward(self, x: np.ndarray, cache: _Cache, x_ones: np.ndarray | None = None
+                 ) -> np.ndarray:
+        """Training forward pass into preallocated buffers; remembers ``x`` for backward.
+        ``x_ones``, if given, is ``x`` with a column of ones (the previous layer's buffer)."""
         cache.x = x
-        z = cache.z
-        if self.input_dim == 1:  # an outer product: BLAS is slow for inner dimension 1
-            np.multiply(x, self._W, out=z)
+        z, W = cache.z, self._W
+        if x_ones is not None and self._Wb is not None:
+            cache.x_ones = x_ones
+            np.dot(x_ones, self._Wb, out=z)  # x W + b
+        elif self.input_dim == 1:  # an outer product: BLAS is slow for inner dimension 1
+            np.multiply(x, W, out=z)
+        elif x.dtype == W.dtype:  # np.dot: the same product as matmul, in half the time on
+            np.dot(x, W, out=z)  # the small matrices of a narrow network
         else:
-            np.matmul(x, self._W, out=z)
-        if self.use_bias:
-            z += self._b
+            np.matmul(x, W, out=z)
+        if x_ones is None or self._Wb is None:
+            cache.x_ones = None
+            if self.use_bias:
+                z += self._b
         if self._kind == "linear":
             return z
-        if self._from_output is not None and self._act is self.activation:
-            return _FORWARD_INTO[self.activation.name](z, cache.a)
+        if self._forward_into is not None and self._act is self.activation:
+            return self._forward_into(z, cache.a)
         return self._act._forward(z)
 
     def _backward(
@@ -391,7 +431,7 @@ class Layer:
         elif kind == "vector":
             delta = self._act._backward(z, grad)
         elif self._from_output is not None and self._act is self.activation:
-            d = self._from_output(cache.a, cache.slope)
+            d = self._from_output(cache.a, cache.slope, cache.ones)
             if slope_out is not None:
                 np.abs(d, out=slope_out)
             delta = np.multiply(grad, d, out=cache.delta)
@@ -404,17 +444,27 @@ class Layer:
                 for param, dparam in self._act._param_derivative(z).items():
                     np.multiply(dparam, grad, out=cache.tmp)
                     np.add.reduce(cache.tmp, axis=0, out=self._dlearned[param])
-        x = cache.x
-        if x.shape[0] == 1:  # outer products (inner dimension 1) by broadcasting
-            np.multiply(x.T, delta, out=self._dW)
+        x, dW = cache.x, self._dW
+        same = x.dtype == dW.dtype == delta.dtype
+        if cache.x_ones is not None and same:  # the kernel's and the bias's gradients
+            np.dot(cache.x_ones.T, delta, out=self._dWb)
+        elif x.shape[0] == 1:  # outer products (inner dimension 1) by broadcasting
+            np.multiply(x.T, delta, out=dW)
+            if self.use_bias:
+                np.add.reduce(delta, axis=0, out=self._db)
         else:
-            np.matmul(x.T, delta, out=self._dW)
-        if self.use_bias:
-            np.add.reduce(delta, axis=0, out=self._db)
+            if same:
+                np.dot(x.T, delta, out=dW)
+            else:
+                np.matmul(x.T, delta, out=dW)
+            if self.use_bias:
+                np.add.reduce(delta, axis=0, out=self._db)
         if cache.dx is None:
             return None
         if self._width == 1:
             return np.multiply(delta, self._W.T, out=cache.dx)
+        if same:
+            return np.dot(delta, self._W.T, out=cache.dx)
         return np.matmul(delta, self._W.T, out=cache.dx)
 
     @property

@@ -440,9 +440,11 @@ class Trainer:
         n = X.shape[0]
         caches = [layer._cache(n, i > 0) for i, layer in enumerate(layers)]
         outputs = self._outputs = []
-        a = X
+        a, ones = X, None
         for layer, cache in zip(layers, caches):
-            a = layer._forward(a, cache)
+            a = layer._forward(a, cache, ones)
+            # the output with a column of ones, for the next layer's product
+            ones = cache.a_ones if a is cache.a else None
             outputs.append(a)
         value, g = link.value_grad(T, caches[-1].z, a)
         fused, last = link.fused, len(layers) - 1

@@ -1,13 +1,15 @@
 """Cost of every activation against PyTorch on one thread, forward and backward.
 
 Run: .venv/bin/python scripts/bench_activations.py [--sizes 1e4 1e6 1e7] [--dtypes float32 float64]
-     [--names relu gelu ...] [--no-torch]
+     [--names relu gelu ...] [--torch-only] [--no-torch] [--min-time 0.02]
 
 For each size and dtype, prints per activation the forward and backward time as a multiple of
 `np.copyto` of the same array (the memory-bandwidth floor, measured in this process), and, where
 PyTorch has the function, ours over PyTorch's: forward over ``torch.nn.functional.<f>(x)``,
 backward over PyTorch's autograd of that call minus its forward. PyTorch runs on one thread
-(``torch.set_num_threads(1)``). Our backward is ``f.backward(x, g)``, which starts from ``x``:
+(``torch.set_num_threads(1)``). Beside each ratio, the floor over PyTorch: the time of the
+NumPy passes the function's formula cannot do without (``FLOORS``), timed on the same data;
+a floor above 1 is a distance NumPy cannot close. Our backward is ``f.backward(x, g)``, which starts from ``x``:
 for the normalising functions it recomputes the forward pass, which PyTorch's autograd keeps.
 Times are CPU time of this process (``time.process_time``), which other processes on a busy
 machine disturb much less than wall-clock time; each figure is the best of several rounds. The
@@ -56,6 +58,86 @@ TORCH_CALLS = {
     "hard_shrink": "hardshrink", "glu": "glu", "prelu": "prelu",
 }  # fmt: skip
 ROW_WISE = {"softmax", "log_softmax", "softmin"}
+
+# The floor of each function: the NumPy passes (one ufunc call over the array each) that its
+# formula cannot do without, forward and backward (which starts from x and multiplies by the
+# gradient at the end). A lower bound: the catalog's stable forms take these and more (an abs,
+# a clamp, a tail). Each pass is timed below on this run's data, with preallocated outputs
+# and the faster of an array or a scalar operand; the floor is their sum. Where the floor is
+# above PyTorch's whole call, NumPy cannot reach PyTorch's time with that formula.
+FLOORS = {
+    "relu": ("max", "compare mul"),  # max(x, 0); (x > 0) g
+    "relu6": ("clip", "compare compare mul"),
+    "hard_tanh": ("clip", "compare compare mul"),
+    "leaky_relu": ("mul max", "compare mul"),  # max(x, a x)
+    "prelu": ("mul max", "compare mul"),
+    "elu": ("min expm1 max", "min exp mul"),  # max(x, expm1(min(x, 0))); exp(min(x, 0)) g
+    "celu": ("min expm1 max", "min exp mul"),
+    "selu": ("min expm1 mul max mul", "min exp mul mul"),
+    "sigmoid": ("exp add div", "exp add mul div mul"),  # 1 / (1 + e^-x); e / (1 + e)^2 g
+    "tanh": ("tanh", "tanh mul add mul"),  # (1 - t^2) g
+    "silu": ("exp add div", "exp add div mul mul mul add mul"),  # x / (1 + e); s + x e s^2
+    "softplus": ("abs exp log1p max add", "exp add div mul"),
+    "log_sigmoid": ("abs exp log1p min add", "exp add div mul"),
+    "mish": ("exp add mul add div mul", "exp add mul add div mul add add div mul mul add mul"),
+    # NumPy has no erf (SciPy's is a scalar loop): any exact GELU needs at least x^2, the
+    # Gaussian's exponential and the products that combine them with x
+    "gelu": ("mul mul exp mul add", "mul mul exp mul add mul"),
+    "hard_sigmoid": ("mul add clip", "compare compare mul"),
+    "hard_swish": ("add clip mul mul", "compare compare mul add mul"),
+    "softsign": ("abs add div", "abs add mul div"),  # x / (1 + |x|); g / (1 + |x|)^2
+    "tanh_shrink": ("tanh add", "tanh mul mul"),  # x - tanh x; tanh^2 g
+    "soft_shrink": ("clip add", "compare compare mul"),
+    "hard_shrink": ("abs compare mul", "abs compare mul"),
+    "softmax": ("rowmax add exp rowsum div", "rowmax add exp rowsum div mul rowsum add mul"),
+    "log_softmax": ("rowmax add exp rowsum log add",
+                    "rowmax add exp rowsum div rowsum mul add"),
+    "softmin": ("mul rowmax add exp rowsum div",
+                "mul rowmax add exp rowsum div mul rowsum add mul"),
+    "glu": ("exp add div mul", "exp add div mul mul add mul mul"),  # on half the elements
+}  # fmt: skip
+HALF = {"glu"}  # the formula works on one half of the input
+
+
+def _pass_times(x: np.ndarray, repeat: int, min_time: float) -> dict[str, float]:
+    """The CPU time of each pass of `FLOORS` on an array like ``x``, best of ``repeat``."""
+    from activations.functions import _kernels as kernels
+
+    y = np.random.default_rng(1).standard_normal(x.shape).astype(x.dtype)
+    ax = np.abs(x)
+    out, mask = np.empty_like(x), np.empty(x.shape, bool)
+    rows = np.empty(x.shape[:-1], x.dtype)
+    forms = {
+        "exp": [lambda: np.exp(x, out=out)],
+        "expm1": [lambda: np.expm1(x, out=out)],
+        "log1p": [lambda: np.log1p(ax, out=out)],
+        "log": [lambda: np.log(y * y + 1, out=out)],
+        "tanh": [lambda: np.tanh(x, out=out)],
+        "abs": [lambda: np.abs(x, out=out)],
+        "add": [lambda: np.add(x, y, out=out), lambda: np.add(x, 1, out=out)],
+        "mul": [lambda: np.multiply(x, y, out=out), lambda: np.multiply(x, 2, out=out)],
+        "div": [lambda: np.divide(x, y, out=out), lambda: np.divide(1, x, out=out)],
+        "max": [lambda: np.maximum(x, y, out=out), lambda: np.maximum(x, 0, out=out),
+                lambda: kernels.maximum(x, 0, out=out)],  # (a constant block in the cache)
+        "min": [lambda: np.minimum(x, y, out=out), lambda: np.minimum(x, 0, out=out),
+                lambda: kernels.minimum(x, 0, out=out)],
+        "clip": [lambda: np.clip(x, -1, 1, out=out), lambda: kernels.clip(x, -1, 1, out=out)],
+        "compare": [lambda: np.greater(x, y, out=mask), lambda: np.greater(x, 0, out=mask)],
+        "rowmax": [lambda: np.maximum.reduce(x, axis=-1, out=rows)],
+        "rowsum": [lambda: np.add.reduce(x, axis=-1, out=rows)],
+    }
+    with np.errstate(all="ignore"):
+        return {name: min(best_time(f, repeat, min_time=min_time) for f in fs)
+                for name, fs in forms.items()}
+
+
+def floor_time(name: str, direction: int, passes: dict[str, float]) -> float | None:
+    """The floor of ``name`` forward (``direction`` 0) or backward (1), or None if none is
+    declared."""
+    if name not in FLOORS:
+        return None
+    total = sum(passes[p] for p in FLOORS[name][direction].split())
+    return total / 2 if name in HALF else total
 WIDTH = 1000  # the row length of the input: softmax normalises rows of 1,000 logits
 
 
@@ -90,18 +172,21 @@ def measure(size: int, dtype: np.dtype, names: list[str], torch, min_time: float
     repeat = 3 if size >= 10**7 else 5
     floor = best_time(lambda: np.copyto(out, x), repeat, min_time=min_time)
     tx = torch.from_numpy(x) if torch is not None else None
+    passes = _pass_times(x, repeat, min_time)
     results = []
     for name in names:
         f = activations.get(name)
         g = np.ones_like(f(x))
         fwd = best_time(lambda f=f: f(x), repeat, min_time=min_time)
         bwd = best_time(lambda f=f, g=g: f.backward(x, g), repeat, min_time=min_time)
-        tf = tb = None
+        ratios = [None] * 4  # ours / PyTorch and floor / PyTorch, forward then backward
         if tx is not None and name in TORCH_CALLS:
             forward, both = _torch_pair(torch, name, tx)
             tf = best_time(forward, repeat, min_time=min_time)
-            tb = max(best_time(both, repeat, min_time=min_time) - tf, 0.0)
-        results.append((name, fwd / floor, bwd / floor, tf and fwd / tf, tb and bwd / tb))
+            tb = max(best_time(both, repeat, min_time=min_time) - tf, 1e-12)
+            ff, fb = floor_time(name, 0, passes), floor_time(name, 1, passes)
+            ratios = [fwd / tf, ff and ff / tf, bwd / tb, fb and fb / tb]
+        results.append((name, fwd / floor, bwd / floor, *ratios))
     return floor, results
 
 
@@ -129,11 +214,19 @@ def main() -> None:
         for size in (int(s) for s in args.sizes):
             floor, results = measure(size, np.dtype(dtype), names, torch, args.min_time)
             print(f"\n{size:.0e} {dtype} (copy floor {floor * 1e6:.1f} µs)\n")
-            print("| activation | fwd / copy | bwd / copy | fwd / torch | bwd / torch |")
-            print("| --- | --- | --- | --- | --- |")
-            for name, fc, bc, ft, bt in results:
-                cells = [f"{v:.2f}" if v is not None else "—" for v in (ft, bt)]
-                print(f"| {name} | {fc:.1f} | {bc:.1f} | {cells[0]} | {cells[1]} |")
+            print("| activation | fwd / copy | bwd / copy | fwd / torch | fwd floor / torch "
+                  "| bwd / torch | bwd floor / torch |")
+            print("| --- | --- | --- | --- | --- | --- | --- |")
+            for name, fc, bc, *ratios in results:
+                cells = " | ".join(f"{v:.2f}" if v is not None else "—" for v in ratios)
+                print(f"| {name} | {fc:.1f} | {bc:.1f} | {cells} |")
+    if torch is not None:
+        print("\nfloor = the NumPy passes each formula cannot do without (FLOORS in this script):")
+        for name in names:
+            if name in FLOORS:
+                fwd, bwd = FLOORS[name]
+                half = " (each on half the input)" if name in HALF else ""
+                print(f"  {name}: forward {fwd}; backward {bwd}{half}")
 
 
 if __name__ == "__main__":

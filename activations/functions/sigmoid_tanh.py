@@ -56,10 +56,10 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     \le \tfrac14
     $$
 
-    Computed by SciPy's ``expit``, $1 / (1 + e^{-x})$, which never overflows and is within
-    1.5 ulp wherever $\sigma(x)$ is a normal float; where it is subnormal ($x < -708.4$ in
-    float64, $-87.3$ in float32) $1 + e^{x}$ rounds to 1 and $\sigma(x) = e^{x}$ is used,
-    where ``expit`` would return 0: exact in both tails. The derivative is computed as
+    Computed as $1 / (1 + e^{-x})$ with $x$ clamped where $e^{-x}$ would overflow (in
+    float64 even for float32 input, rounded once), within 2 ulp wherever $\sigma(x)$ is a
+    normal float; where it is subnormal ($x < -708.4$ in float64) $1 + e^{x}$ rounds to 1 and
+    $\sigma(x) = e^{x}$ is used: exact in both tails. The derivative is computed as
     $e^{-|x|} / (1 + e^{-|x|})^2$, which does not cancel to 0 where $\sigma(x)$ rounds to 1.
     Both give a value the same result in an array of any size.
 
