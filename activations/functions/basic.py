@@ -198,7 +198,9 @@ def _gaussian_grad(x: np.ndarray) -> np.ndarray:
     derivative_latex=r"-2x\,e^{-x^2}",
     derivative=_gaussian_grad,
     facts=Facts((0.0, 1.0), monotonic=False, zero_centered=False, continuity=INF,
-                saturates=("left", "right")),
+                saturates=("left", "right"), year=1988,
+                reference="Broomhead & Lowe, Multivariable functional interpolation and adaptive "
+                          "networks, 1988"),
     family="basic",
     example="""
         >>> import activations

@@ -30,7 +30,9 @@ def _sinusoid_grad(x: np.ndarray) -> np.ndarray:
     latex=r"\sin x",
     derivative_latex=r"\cos x",
     derivative=_sinusoid_grad,
-    facts=Facts((-1.0, 1.0), monotonic=False, zero_centered=True, continuity=INF),
+    facts=Facts((-1.0, 1.0), monotonic=False, zero_centered=True, continuity=INF, year=2020,
+                reference="Sitzmann, Martel, Bergman, Lindell & Wetzstein, Implicit neural "
+                          "representations with periodic activation functions, 2020"),
     family="periodic",
     example="""
         >>> import activations
