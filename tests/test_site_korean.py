@@ -46,6 +46,13 @@ def _load_hook(name: str):
 i18n_exec = _load_hook("i18n_exec")
 
 
+def activation_pages_of_catalog() -> list[str]:
+    """Source paths of the activation pages (``activations/relu.md``)."""
+    import activations
+
+    return [f"activations/{name}.md" for name in activations.names()]
+
+
 def english_pages() -> list[str]:
     """Source paths of the English pages (``learn/xor.md``), as mkdocs publishes them."""
     pages = []
@@ -115,12 +122,19 @@ def test_exec_markers_are_the_english_blocks_in_order(page):
     assert not re.search(r'^\s*(```|~~~)\s*py(thon)?\b.*exec="1"', korean, flags=re.M), "no code copied"
 
 
+KOREAN_KEYS = {"labels"}
+"""Front matter a Korean page may add to the English page's."""
+KOREAN_ACTIVATION_KEYS = {"summary", "parameters"}
+"""What a Korean activation page adds besides: its header's prose in Korean."""
+
+
 @pytest.mark.parametrize("page", korean_pages())
 def test_korean_front_matter_keeps_the_english_keys(page):
     english = mkdocs_meta.get_data((DOCS / page).read_text(encoding="utf-8"))[1]
     korean = mkdocs_meta.get_data(_korean(page).read_text(encoding="utf-8"))[1]
     assert set(english) <= set(korean)
-    assert set(korean) - set(english) <= {"labels"}
+    allowed = KOREAN_KEYS | (KOREAN_ACTIVATION_KEYS if page in activation_pages_of_catalog() else set())
+    assert set(korean) - set(english) <= allowed
     for key, value in english.items():
         if key not in {"title", "description"}:
             assert korean[key] == value, key
@@ -202,7 +216,7 @@ def test_a_korean_activation_page_gets_a_korean_header_and_figure():
     korean_page = SimpleNamespace(
         file=SimpleNamespace(src_uri="activations/relu.ko.md", norm_src_uri="activations/relu.md",
                              localization="ko"),
-        meta={},
+        meta=mkdocs_meta.get_data(_korean("activations/relu.md").read_text(encoding="utf-8"))[1],
     )
     saved = (state.locale, state.page, state.korean_file, state.labels, state.block)
     try:
@@ -218,6 +232,56 @@ def test_a_korean_activation_page_gets_a_korean_header_and_figure():
     assert not any(f.startswith("NanumGothic") for f in _glyph_fonts(english))
     assert any(f.startswith("NanumGothic") for f in _glyph_fonts(korean)), "output, input x in Korean"
     assert "도함수" in korean, "the caption"
+    assert korean_page.meta["summary"] in korean and "| 계열 | ReLU 계열 |" in korean
+
+
+activation_pages = _load_hook("activation_pages")
+
+
+def _front_matter(page: str) -> dict:
+    return mkdocs_meta.get_data(_korean(page).read_text(encoding="utf-8"))[1]
+
+
+@pytest.mark.parametrize("page", activation_pages_of_catalog())
+def test_every_korean_activation_page_gives_its_header_prose_in_korean(page):
+    """The summary of the function and the meaning of each of its parameters, in the Korean
+    page's front matter, one for each parameter the function has and none for another."""
+    name = page.removeprefix("activations/").removesuffix(".md")
+    front_matter = _front_matter(page)
+    assert activation_pages.korean_prose_problems(name, front_matter) == []
+    texts = [front_matter["summary"], *(front_matter.get("parameters") or {}).values()]
+    for text in texts:
+        assert i18n.hangul_ratio(prose("\n" + text)) > 0.3, text
+
+
+def test_korean_prose_problems_name_a_missing_or_unknown_parameter():
+    meanings = {"summary": "리키 ReLU.", "parameters": {"negative_slop": "기울기."}}
+    problems = activation_pages.korean_prose_problems("leaky_relu", meanings)
+    assert any("no Korean meaning for 'negative_slope'" in p for p in problems), problems
+    assert any("describes 'negative_slop'" in p for p in problems), problems
+    assert activation_pages.korean_prose_problems("relu", {}) == [
+        "docs/activations/relu.ko.md: give the Korean summary of the function as `summary:` in its front matter"
+    ]
+
+
+def test_the_korean_header_has_the_korean_summary_parameters_and_family():
+    import catalog_pages
+
+    english = catalog_pages.activation_header("leaky_relu")
+    front_matter = _front_matter("activations/leaky_relu.md")
+    korean = activation_pages.korean_header("leaky_relu", english, front_matter)
+    assert catalog_pages.summary("leaky_relu") in english
+    assert catalog_pages.summary("leaky_relu") not in korean and front_matter["summary"] in korean
+    meaning = catalog_pages.parameters("leaky_relu")[0].meaning
+    assert meaning not in korean and front_matter["parameters"]["negative_slope"] in korean
+    assert "| Family | relu |" in english and "| Family | ReLU 계열 |" in korean
+
+
+def test_every_family_has_a_korean_name():
+    import activations
+
+    for name in activations.names():
+        assert i18n.has_hangul(activation_pages.korean_family(name)), name
 
 
 # ------------------------------------------------------------------------------- the build

@@ -87,6 +87,7 @@ NAV = {
     "Exponential linear units": "지수 선형 유닛",
     "Sigmoid and tanh family": "시그모이드와 tanh 계열",
     "Smooth ReLU-like functions": "매끄러운 ReLU형 함수",
+    "Self-gated functions": "자기 게이트 함수",
     "Gated and max units": "게이트 유닛과 맥스 유닛",
     "Normalising functions": "정규화 함수",
     "Shrinkage functions": "축소 함수",
@@ -97,7 +98,7 @@ NAV = {
 FIGURE = {
     "input $x$": "입력 $x$",
     "output": "출력",
-    "epoch": "에폭",
+    "epoch": "에포크",
     "value": "값",
     "class ": "클래스 ",
     "everywhere": "모든 곳에서",
