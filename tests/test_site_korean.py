@@ -430,6 +430,101 @@ def test_the_two_editions_print_the_same_numbers(site_dir):
     assert any("정확도" in text for text in _text_outputs(_html(site_dir, "ko/learn/xor/")))
 
 
+def test_korean_figures_keep_the_english_layout(site_dir):
+    """Each Korean figure is drawn in the English figure's layout: its SVGs (one per tile)
+    have the English SVGs' sizes, page by page."""
+    size = re.compile(r'<svg [^>]*?width="([\d.]+pt)" height="([\d.]+pt)"')
+    compared = 0
+    for page in korean_pages():
+        english = size.findall(_html(site_dir, _url(page)))
+        assert size.findall(_html(site_dir, "ko/" + _url(page))) == english, page
+        compared += len(english)
+    assert compared > 100
+
+
+def _two_panel_figure(title: str):
+    from matplotlib.figure import Figure
+
+    from activations import plotting
+
+    with plotting.style():
+        fig = Figure(figsize=(6, 3), layout="constrained")
+        for ax in fig.subplots(1, 2):
+            ax.plot([0, 1], [0, 1], label="class 0")
+            ax.set_title(title)
+            ax.legend(loc="upper left")
+    return fig
+
+
+@pytest.mark.parametrize("title, laid_out_anew", [("short", False), ("long", True)])
+def test_a_korean_figure_is_laid_out_anew_only_when_its_text_does_not_fit(title, laid_out_anew):
+    import site_figures
+
+    labels = {"short": "짧다", "long": "그림 한 칸의 폭을 훌쩍 넘어가는, 아주 아주 긴 한국어 제목", "class 0": "클래스 0"}
+    state = i18n_exec._State
+    saved = (state.locale, state.page, state.korean_file, state.labels, state.block, state.relaid_out)
+    try:
+        state.locale, state.page, state.korean_file, state.labels = "en", "test.md", True, labels
+        state.block = ("test.md", title)
+        if i18n_exec._on_figure not in site_figures.FIGURE_LISTENERS:
+            site_figures.FIGURE_LISTENERS.append(i18n_exec._on_figure)
+        before = state.relaid_out
+        english = site_figures.figure_html(_two_panel_figure(title), salt=title)
+        assert (state.relaid_out > before) == laid_out_anew
+        [(recorded, korean)] = i18n_exec.RECORD.pop(("test.md", title))["figures"]
+    finally:
+        state.locale, state.page, state.korean_file, state.labels, state.block, state.relaid_out = saved
+        site_figures.FIGURE_LISTENERS.remove(i18n_exec._on_figure)
+    assert recorded == english
+    assert any(font.startswith("NanumGothic") for font in _glyph_fonts(korean))
+    sizes = re.compile(r'<svg [^>]*?width="([\d.]+pt)" height="([\d.]+pt)"')
+    assert (sizes.findall(korean) == sizes.findall(english)) != laid_out_anew
+
+
+catalog_nav = _load_hook("catalog_nav")
+
+
+def test_korean_alias_pages_send_the_reader_to_the_korean_page(site_dir):
+    aliases = catalog_nav.alias_redirects()
+    assert "swish" in aliases
+    for alias, name in aliases.items():
+        page = _html(site_dir, f"ko/activations/{alias}/")
+        assert '<html lang="ko">' in page and "이 페이지는 옮겨졌다" in page, alias
+        target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page).group(1)
+        resolved = urlsplit(urljoin(f"http://site/ko/activations/{alias}/", target)).path.lstrip("/")
+        assert resolved == f"ko/activations/{name}/", alias
+        assert '<html lang="ko"' in _html(site_dir, resolved)
+        assert '<html lang="en">' in _html(site_dir, f"activations/{alias}/"), "the English one stays English"
+
+
+def _abbreviations(path: Path) -> dict[str, str]:
+    return dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$", path.read_text(encoding="utf-8"), flags=re.M))
+
+
+def test_the_korean_tooltips_explain_the_same_abbreviations():
+    english = _abbreviations(DOCS / "_snippets" / "abbreviations.md")
+    korean = _abbreviations(DOCS / "_snippets" / f"abbreviations.{i18n.LOCALE}.md")
+    assert sorted(korean) == sorted(english)
+    for abbreviation, title in korean.items():
+        assert i18n.has_hangul(title), abbreviation
+        assert not i18n.has_hangul(english[abbreviation]), abbreviation
+
+
+def test_each_edition_appends_its_own_tooltips():
+    english = "docs/_snippets/abbreviations.md"
+    korean = f"docs/_snippets/abbreviations.{i18n.LOCALE}.md"
+    assert i18n_exec.edition_snippet(english, i18n.LOCALE) == korean
+    assert i18n_exec.edition_snippet(korean, "en") == english
+    assert i18n_exec.edition_snippet("docs/_snippets/none.md", i18n.LOCALE) == "docs/_snippets/none.md"
+
+
+def test_korean_pages_have_korean_tooltips(site_dir):
+    titles = re.findall(r'<abbr title="([^"]+)">', _html(site_dir, "ko/learn/dying-relu/"))
+    assert titles and all(i18n.has_hangul(html.unescape(title)) for title in titles), titles
+    english = re.findall(r'<abbr title="([^"]+)">', _html(site_dir, "learn/dying-relu/"))
+    assert english and not any(i18n.has_hangul(html.unescape(title)) for title in english)
+
+
 def test_no_page_links_a_sitemap_beside_it(site_dir):
     for page in ("learn/xor/", "ko/learn/xor/"):
         assert '<link rel="alternate"' not in _html(site_dir, page)
@@ -514,3 +609,4 @@ def test_korean_search_finds_the_xor_lesson(browser, site_url):
 def test_korean_search_finds_the_vanishing_gradient_lesson(browser, site_url):
     links = _korean_search(browser, site_url, "기울기 소실")
     assert urlsplit(links[0]).path.startswith("/ko/learn/vanishing-gradients/"), links[:5]
+

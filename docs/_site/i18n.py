@@ -38,6 +38,7 @@ __all__ = [
     "NAV",
     "HEADER",
     "RECORD",
+    "REDIRECT",
     "hangul_ratio",
     "localize_generated",
     "has_hangul",
@@ -105,6 +106,13 @@ FIGURE = {
 }
 """The words that `activations.plotting` writes into figures (axis labels, legends): applied
 to every figure of a Korean page, below the page's own ``labels``."""
+
+REDIRECT = {
+    '<html lang="en">': '<html lang="ko">',
+    "<p>This page has moved to ": "<p>이 페이지는 옮겨졌다: ",
+}
+"""The text of the page that sends a reader from an alias (``/ko/activations/swish/``) to the
+Korean page of its function (``docs/hooks/catalog_nav.py`` writes it in English)."""
 
 EXEC_TABS = ("코드", "결과")
 """The labels of markdown-exec's tabs of source and result (``source="tabbed-right"``)."""

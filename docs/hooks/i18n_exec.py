@@ -17,6 +17,10 @@ has an executed block (a fence with ``exec="1"`` and ``id="ID"``), it has the li
   running it: the English SVG swapped for the Korean one, the rest translated by ``labels``. A
   page with no Korean file is shown in English, also from the record.
 
+It also gives the Korean edition what is its own beyond the pages: the tooltips of
+abbreviations from ``docs/_snippets/abbreviations.ko.md``, and alias pages
+(``/ko/activations/swish/``) in Korean.
+
 So the code is written once, both editions show the same numbers, and each block runs once.
 The build fails (``--strict``) when a Korean page's markers are not the English page's blocks
 in order, or when the Korean build meets a block the English build did not record.
@@ -399,11 +403,30 @@ def on_config(config):
         for language in plugin.config.languages:
             if language.locale == i18n.LOCALE:
                 language.nav_translations = {**i18n.NAV, **(language.nav_translations or {})}
+    _use_edition_snippets(config)
     markdown_exec_main.formatters["python"] = _format_python
     markdown_exec_main.formatters["py"] = _format_python
     if _on_figure not in site_figures.FIGURE_LISTENERS:
         site_figures.FIGURE_LISTENERS.append(_on_figure)
     return config
+
+
+def edition_snippet(path: str, locale: str) -> str:
+    """The file of an appended snippet (``docs/_snippets/abbreviations.md``, the tooltips) for
+    an edition: the Korean one (``abbreviations.ko.md``) where it exists for the Korean
+    edition, the English one otherwise."""
+    english = re.sub(rf"\.{i18n.LOCALE}\.md$", ".md", path)
+    if locale != i18n.LOCALE:
+        return english
+    korean = english.removesuffix(".md") + f".{i18n.LOCALE}.md"
+    return korean if Path(korean).is_file() else english
+
+
+def _use_edition_snippets(config) -> None:
+    snippets = (getattr(config, "mdx_configs", None) or {}).get("pymdownx.snippets") or {}
+    if snippets.get("auto_append"):
+        locale = _current_locale(config)
+        snippets["auto_append"] = [edition_snippet(path, locale) for path in snippets["auto_append"]]
 
 
 def on_files(files, config):
@@ -451,8 +474,24 @@ def without_alternate_links(html: str) -> str:
     return _ALTERNATE_LINK.sub("", html)
 
 
+_REDIRECT = re.compile(r'<meta http-equiv="refresh" content="0; url=[^"]*">')
+
+
+def korean_redirect(page: str) -> str:
+    """An alias's redirect page (``docs/hooks/catalog_nav.py``) in Korean."""
+    return i18n.translate_text(page, i18n.REDIRECT)
+
+
 def on_post_build(config):
     if _current_locale(config) == i18n.LOCALE:
+        # the alias pages of the Korean edition (/ko/activations/swish/), written by the nav's
+        # hook in English, send the reader to the Korean page: their text is Korean too
+        site = Path(config.site_dir)
+        edition = site if site.name == i18n.LOCALE else site / i18n.LOCALE
+        for path in (edition / "activations").glob("*/index.html"):
+            page = path.read_text(encoding="utf-8")
+            if _REDIRECT.search(page) and "<article" not in page:
+                path.write_text(korean_redirect(page), encoding="utf-8")
         log.info("both editions cost %.1f s of CPU", time.process_time())
 
 
