@@ -525,6 +525,30 @@ def test_korean_pages_have_korean_tooltips(site_dir):
     assert english and not any(i18n.has_hangul(html.unescape(title)) for title in english)
 
 
+def test_wide_characters_of_preformatted_text_take_two_columns_each():
+    page = '<p>정확도</p><pre><code>정확도 1.00\n<span class="k">w1</span> 값</code></pre>'
+    assert i18n_exec.wide_characters_spanned(page) == (
+        '<p>정확도</p><pre><code><span class="wide" style="width: 6ch">정확도</span> 1.00\n'
+        '<span class="k">w1</span> <span class="wide" style="width: 2ch">값</span></code></pre>'
+    )
+
+
+def test_printed_korean_tables_span_their_wide_characters(site_dir):
+    page = _html(site_dir, "ko/learn/xor/")
+    assert '<span class="wide" style="width: 6ch">게이트</span>' in page
+    assert 'class="wide"' not in _html(site_dir, "learn/xor/")
+
+
+def test_every_hint_of_the_stylesheet_has_its_korean_text():
+    """The stylesheet writes a few hints (``content: "Scroll sideways ..."``); the Korean
+    edition's pages get them in Korean."""
+    css = re.sub(r"/\*.*?\*/", "", (DOCS / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8"), flags=re.S)
+    rules = re.findall(r"([^{}]+)\{[^{}]*?content: \"([^\"]+)\"", css)
+    english = {selector.strip() for selector, text in rules if not i18n.has_hangul(text)}
+    korean = {selector.strip().removeprefix('html[lang="ko"]').strip() for selector, text in rules if i18n.has_hangul(text)}
+    assert english and english == korean
+
+
 def test_no_page_links_a_sitemap_beside_it(site_dir):
     for page in ("learn/xor/", "ko/learn/xor/"):
         assert '<link rel="alternate"' not in _html(site_dir, page)
@@ -610,3 +634,66 @@ def test_korean_search_finds_the_vanishing_gradient_lesson(browser, site_url):
     links = _korean_search(browser, site_url, "기울기 소실")
     assert urlsplit(links[0]).path.startswith("/ko/learn/vanishing-gradients/"), links[:5]
 
+
+_CHARACTER_BOXES_JS = """
+(pre) => {
+  const code = pre.querySelector("code") || pre;
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  const out = [];
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      out.push([node.data[i], box.left]);
+    }
+  }
+  return out;
+}
+"""
+
+
+def _column_starts(characters: list) -> list[dict[int, float]]:
+    """For each line of preformatted text, the x position at which each character starts, by
+    the column of monospace text it starts at (a wide character takes two columns); a word of
+    wide characters counts by its first, as what comes after it is what has to line up."""
+    import unicodedata
+
+    lines, column, previous_wide = [{}], 0, False
+    for character, left in characters:
+        if character == "\n":
+            lines.append({})
+            column, previous_wide = 0, False
+            continue
+        wide = unicodedata.east_asian_width(character) in "WF"
+        if not (wide and previous_wide):
+            lines[-1][column] = left
+        column += 2 if wide else 1
+        previous_wide = wide
+    return [line for line in lines if line]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_columns_of_a_printed_korean_table_line_up(browser, site_url, width):
+    """The XOR lesson prints a table whose header is Korean: each of its columns starts at the
+    same x on every row, as it would in a terminal."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, "ko/learn/xor/"), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        table = page.locator("pre", has_text="게이트   레이블").last
+        lines = _column_starts(table.evaluate(_CHARACTER_BOXES_JS))
+    finally:
+        context.close()
+    header, rows = lines[0], lines[1:]
+    assert len(rows) >= 3
+    # where a column of the header starts after Hangul, every row has a character there too
+    starts = [column for column in header if column > 6 and column in rows[0]]
+    assert len(starts) >= 4, header
+    for row in rows:
+        for column in starts:
+            if column in row:
+                assert abs(row[column] - header[column]) < 1.0, (column, row[column], header[column])

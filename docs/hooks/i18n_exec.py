@@ -18,8 +18,9 @@ has an executed block (a fence with ``exec="1"`` and ``id="ID"``), it has the li
   page with no Korean file is shown in English, also from the record.
 
 It also gives the Korean edition what is its own beyond the pages: the tooltips of
-abbreviations from ``docs/_snippets/abbreviations.ko.md``, and alias pages
-(``/ko/activations/swish/``) in Korean.
+abbreviations from ``docs/_snippets/abbreviations.ko.md``, alias pages
+(``/ko/activations/swish/``) in Korean, and, in preformatted text, each run of Hangul in a
+span two columns wide per letter (`wide_characters_spanned`), so that printed tables line up.
 
 So the code is written once, both editions show the same numbers, and each block runs once.
 The build fails (``--strict``) when a Korean page's markers are not the English page's blocks
@@ -43,10 +44,12 @@ Writing a Korean page, beyond the markers (tests/test_site_korean.py checks thes
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import mkdocs.plugins
@@ -495,9 +498,47 @@ def on_post_build(config):
         log.info("both editions cost %.1f s of CPU", time.process_time())
 
 
+_PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.S)
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
+WIDE_CLASS = "wide"
+"""The class of a run of wide characters in preformatted text (``docs/assets/stylesheets``)."""
+
+
+def _is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in "WF"
+
+
+def _spanned(text: str) -> str:
+    out = []
+    for wide, run in itertools.groupby(text, key=_is_wide):
+        run = "".join(run)
+        out.append(f'<span class="{WIDE_CLASS}" style="width: {2 * len(run)}ch">{run}</span>' if wide else run)
+    return "".join(out)
+
+
+def wide_characters_spanned(html: str) -> str:
+    """The page with each run of wide characters (Hangul) in its preformatted text (printed
+    output, code) in a span exactly two columns wide per character.
+
+    Printed tables are aligned for a wide character taking two columns of monospace text,
+    as a terminal draws it; a browser draws Hangul in a font of its own, whose letters are
+    not quite two columns wide, and the columns after them would drift.
+
+    >>> wide_characters_spanned('<pre><code><span class="s">"정확도"</span> 1</code></pre>')
+    '<pre><code><span class="s">"<span class="wide" style="width: 6ch">정확도</span>"</span> 1</code></pre>'
+    """
+    def pre(match: re.Match[str]) -> str:
+        body = _TAG_OR_TEXT.sub(lambda m: m[1] or (_spanned(m[2]) if any(map(_is_wide, m[2])) else m[2]), match[2])
+        return match[1] + body + match[3]
+
+    return _PRE.sub(pre, html)
+
+
 def on_post_page(output, page, config):
     if _State.locale == i18n.LOCALE and _State.korean_file and _State.labels:
         unused = sorted(set(_State.labels) - USED.get(_page_key(page), set()))
         if unused:
             log.info("labels not used on %s: %s", _page_key(page), unused)
+    if _State.locale == i18n.LOCALE:
+        output = wide_characters_spanned(output)
     return without_alternate_links(output)
