@@ -284,6 +284,27 @@ def test_every_family_has_a_korean_name():
         assert i18n.has_hangul(activation_pages.korean_family(name)), name
 
 
+def test_the_activation_zoo_names_each_family_by_its_korean_name():
+    """The lesson prints the family of each function (``act.family``, an id such as ``relu``):
+    its Korean page's labels give each family its Korean name, the one the nav and the
+    activation pages use."""
+    import activations
+
+    labels = _front_matter("learn/activation-zoo.md")["labels"]
+    for name in activations.names():
+        family = activations.get(name).family
+        assert labels.get(f"| {family} |") == f"| {activation_pages.korean_family(name)} |", family
+
+
+def test_the_korean_activation_zoo_shows_no_family_id(site_dir):
+    import activations
+
+    ids = {activations.get(name).family for name in activations.names()}
+    cells = re.findall(r"<td>([^<]*)</td>", _html(site_dir, "ko/learn/activation-zoo/"))
+    assert cells and not ids & set(cells)
+    assert ids & set(re.findall(r"<td>([^<]*)</td>", _html(site_dir, "learn/activation-zoo/")))
+
+
 # ------------------------------------------------------------------------------- the build
 
 
