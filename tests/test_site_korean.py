@@ -46,6 +46,13 @@ def _load_hook(name: str):
 i18n_exec = _load_hook("i18n_exec")
 
 
+def activation_pages_of_catalog() -> list[str]:
+    """Source paths of the activation pages (``activations/relu.md``)."""
+    import activations
+
+    return [f"activations/{name}.md" for name in activations.names()]
+
+
 def english_pages() -> list[str]:
     """Source paths of the English pages (``learn/xor.md``), as mkdocs publishes them."""
     pages = []
@@ -115,12 +122,19 @@ def test_exec_markers_are_the_english_blocks_in_order(page):
     assert not re.search(r'^\s*(```|~~~)\s*py(thon)?\b.*exec="1"', korean, flags=re.M), "no code copied"
 
 
+KOREAN_KEYS = {"labels"}
+"""Front matter a Korean page may add to the English page's."""
+KOREAN_ACTIVATION_KEYS = {"summary", "parameters"}
+"""What a Korean activation page adds besides: its header's prose in Korean."""
+
+
 @pytest.mark.parametrize("page", korean_pages())
 def test_korean_front_matter_keeps_the_english_keys(page):
     english = mkdocs_meta.get_data((DOCS / page).read_text(encoding="utf-8"))[1]
     korean = mkdocs_meta.get_data(_korean(page).read_text(encoding="utf-8"))[1]
     assert set(english) <= set(korean)
-    assert set(korean) - set(english) <= {"labels"}
+    allowed = KOREAN_KEYS | (KOREAN_ACTIVATION_KEYS if page in activation_pages_of_catalog() else set())
+    assert set(korean) - set(english) <= allowed
     for key, value in english.items():
         if key not in {"title", "description"}:
             assert korean[key] == value, key
@@ -202,7 +216,7 @@ def test_a_korean_activation_page_gets_a_korean_header_and_figure():
     korean_page = SimpleNamespace(
         file=SimpleNamespace(src_uri="activations/relu.ko.md", norm_src_uri="activations/relu.md",
                              localization="ko"),
-        meta={},
+        meta=mkdocs_meta.get_data(_korean("activations/relu.md").read_text(encoding="utf-8"))[1],
     )
     saved = (state.locale, state.page, state.korean_file, state.labels, state.block)
     try:
@@ -218,6 +232,77 @@ def test_a_korean_activation_page_gets_a_korean_header_and_figure():
     assert not any(f.startswith("NanumGothic") for f in _glyph_fonts(english))
     assert any(f.startswith("NanumGothic") for f in _glyph_fonts(korean)), "output, input x in Korean"
     assert "도함수" in korean, "the caption"
+    assert korean_page.meta["summary"] in korean and "| 계열 | ReLU 계열 |" in korean
+
+
+activation_pages = _load_hook("activation_pages")
+
+
+def _front_matter(page: str) -> dict:
+    return mkdocs_meta.get_data(_korean(page).read_text(encoding="utf-8"))[1]
+
+
+@pytest.mark.parametrize("page", activation_pages_of_catalog())
+def test_every_korean_activation_page_gives_its_header_prose_in_korean(page):
+    """The summary of the function and the meaning of each of its parameters, in the Korean
+    page's front matter, one for each parameter the function has and none for another."""
+    name = page.removeprefix("activations/").removesuffix(".md")
+    front_matter = _front_matter(page)
+    assert activation_pages.korean_prose_problems(name, front_matter) == []
+    texts = [front_matter["summary"], *(front_matter.get("parameters") or {}).values()]
+    for text in texts:
+        assert i18n.hangul_ratio(prose("\n" + text)) > 0.3, text
+
+
+def test_korean_prose_problems_name_a_missing_or_unknown_parameter():
+    meanings = {"summary": "리키 ReLU.", "parameters": {"negative_slop": "기울기."}}
+    problems = activation_pages.korean_prose_problems("leaky_relu", meanings)
+    assert any("no Korean meaning for 'negative_slope'" in p for p in problems), problems
+    assert any("describes 'negative_slop'" in p for p in problems), problems
+    assert activation_pages.korean_prose_problems("relu", {}) == [
+        "docs/activations/relu.ko.md: give the Korean summary of the function as `summary:` in its front matter"
+    ]
+
+
+def test_the_korean_header_has_the_korean_summary_parameters_and_family():
+    import catalog_pages
+
+    english = catalog_pages.activation_header("leaky_relu")
+    front_matter = _front_matter("activations/leaky_relu.md")
+    korean = activation_pages.korean_header("leaky_relu", english, front_matter)
+    assert catalog_pages.summary("leaky_relu") in english
+    assert catalog_pages.summary("leaky_relu") not in korean and front_matter["summary"] in korean
+    meaning = catalog_pages.parameters("leaky_relu")[0].meaning
+    assert meaning not in korean and front_matter["parameters"]["negative_slope"] in korean
+    assert "| Family | relu |" in english and "| Family | ReLU 계열 |" in korean
+
+
+def test_every_family_has_a_korean_name():
+    import activations
+
+    for name in activations.names():
+        assert i18n.has_hangul(activation_pages.korean_family(name)), name
+
+
+def test_the_activation_zoo_names_each_family_by_its_korean_name():
+    """The lesson prints the family of each function (``act.family``, an id such as ``relu``):
+    its Korean page's labels give each family its Korean name, the one the nav and the
+    activation pages use."""
+    import activations
+
+    labels = _front_matter("learn/activation-zoo.md")["labels"]
+    for name in activations.names():
+        family = activations.get(name).family
+        assert labels.get(f"| {family} |") == f"| {activation_pages.korean_family(name)} |", family
+
+
+def test_the_korean_activation_zoo_shows_no_family_id(site_dir):
+    import activations
+
+    ids = {activations.get(name).family for name in activations.names()}
+    cells = re.findall(r"<td>([^<]*)</td>", _html(site_dir, "ko/learn/activation-zoo/"))
+    assert cells and not ids & set(cells)
+    assert ids & set(re.findall(r"<td>([^<]*)</td>", _html(site_dir, "learn/activation-zoo/")))
 
 
 # ------------------------------------------------------------------------------- the build
@@ -366,6 +451,125 @@ def test_the_two_editions_print_the_same_numbers(site_dir):
     assert any("정확도" in text for text in _text_outputs(_html(site_dir, "ko/learn/xor/")))
 
 
+def test_korean_figures_keep_the_english_layout(site_dir):
+    """Each Korean figure is drawn in the English figure's layout: its SVGs (one per tile)
+    have the English SVGs' sizes, page by page."""
+    size = re.compile(r'<svg [^>]*?width="([\d.]+pt)" height="([\d.]+pt)"')
+    compared = 0
+    for page in korean_pages():
+        english = size.findall(_html(site_dir, _url(page)))
+        assert size.findall(_html(site_dir, "ko/" + _url(page))) == english, page
+        compared += len(english)
+    assert compared > 100
+
+
+def _two_panel_figure(title: str):
+    from matplotlib.figure import Figure
+
+    from activations import plotting
+
+    with plotting.style():
+        fig = Figure(figsize=(6, 3), layout="constrained")
+        for ax in fig.subplots(1, 2):
+            ax.plot([0, 1], [0, 1], label="class 0")
+            ax.set_title(title)
+            ax.legend(loc="upper left")
+    return fig
+
+
+@pytest.mark.parametrize("title, laid_out_anew", [("short", False), ("long", True)])
+def test_a_korean_figure_is_laid_out_anew_only_when_its_text_does_not_fit(title, laid_out_anew):
+    import site_figures
+
+    labels = {"short": "짧다", "long": "그림 한 칸의 폭을 훌쩍 넘어가는, 아주 아주 긴 한국어 제목", "class 0": "클래스 0"}
+    state = i18n_exec._State
+    saved = (state.locale, state.page, state.korean_file, state.labels, state.block, state.relaid_out)
+    try:
+        state.locale, state.page, state.korean_file, state.labels = "en", "test.md", True, labels
+        state.block = ("test.md", title)
+        if i18n_exec._on_figure not in site_figures.FIGURE_LISTENERS:
+            site_figures.FIGURE_LISTENERS.append(i18n_exec._on_figure)
+        before = state.relaid_out
+        english = site_figures.figure_html(_two_panel_figure(title), salt=title)
+        assert (state.relaid_out > before) == laid_out_anew
+        [(recorded, korean)] = i18n_exec.RECORD.pop(("test.md", title))["figures"]
+    finally:
+        state.locale, state.page, state.korean_file, state.labels, state.block, state.relaid_out = saved
+        site_figures.FIGURE_LISTENERS.remove(i18n_exec._on_figure)
+    assert recorded == english
+    assert any(font.startswith("NanumGothic") for font in _glyph_fonts(korean))
+    sizes = re.compile(r'<svg [^>]*?width="([\d.]+pt)" height="([\d.]+pt)"')
+    assert (sizes.findall(korean) == sizes.findall(english)) != laid_out_anew
+
+
+catalog_nav = _load_hook("catalog_nav")
+
+
+def test_korean_alias_pages_send_the_reader_to_the_korean_page(site_dir):
+    aliases = catalog_nav.alias_redirects()
+    assert "swish" in aliases
+    for alias, name in aliases.items():
+        page = _html(site_dir, f"ko/activations/{alias}/")
+        assert '<html lang="ko">' in page and "이 페이지는 옮겨졌다" in page, alias
+        target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page).group(1)
+        resolved = urlsplit(urljoin(f"http://site/ko/activations/{alias}/", target)).path.lstrip("/")
+        assert resolved == f"ko/activations/{name}/", alias
+        assert '<html lang="ko"' in _html(site_dir, resolved)
+        assert '<html lang="en">' in _html(site_dir, f"activations/{alias}/"), "the English one stays English"
+
+
+def _abbreviations(path: Path) -> dict[str, str]:
+    return dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$", path.read_text(encoding="utf-8"), flags=re.M))
+
+
+def test_the_korean_tooltips_explain_the_same_abbreviations():
+    english = _abbreviations(DOCS / "_snippets" / "abbreviations.md")
+    korean = _abbreviations(DOCS / "_snippets" / f"abbreviations.{i18n.LOCALE}.md")
+    assert sorted(korean) == sorted(english)
+    for abbreviation, title in korean.items():
+        assert i18n.has_hangul(title), abbreviation
+        assert not i18n.has_hangul(english[abbreviation]), abbreviation
+
+
+def test_each_edition_appends_its_own_tooltips():
+    english = "docs/_snippets/abbreviations.md"
+    korean = f"docs/_snippets/abbreviations.{i18n.LOCALE}.md"
+    assert i18n_exec.edition_snippet(english, i18n.LOCALE) == korean
+    assert i18n_exec.edition_snippet(korean, "en") == english
+    assert i18n_exec.edition_snippet("docs/_snippets/none.md", i18n.LOCALE) == "docs/_snippets/none.md"
+
+
+def test_korean_pages_have_korean_tooltips(site_dir):
+    titles = re.findall(r'<abbr title="([^"]+)">', _html(site_dir, "ko/learn/dying-relu/"))
+    assert titles and all(i18n.has_hangul(html.unescape(title)) for title in titles), titles
+    english = re.findall(r'<abbr title="([^"]+)">', _html(site_dir, "learn/dying-relu/"))
+    assert english and not any(i18n.has_hangul(html.unescape(title)) for title in english)
+
+
+def test_wide_characters_of_preformatted_text_take_two_columns_each():
+    page = '<p>정확도</p><pre><code>정확도 1.00\n<span class="k">w1</span> 값</code></pre>'
+    assert i18n_exec.wide_characters_spanned(page) == (
+        '<p>정확도</p><pre><code><span class="wide" style="width: 6ch">정확도</span> 1.00\n'
+        '<span class="k">w1</span> <span class="wide" style="width: 2ch">값</span></code></pre>'
+    )
+
+
+def test_printed_korean_tables_span_their_wide_characters(site_dir):
+    page = _html(site_dir, "ko/learn/xor/")
+    assert '<span class="wide" style="width: 6ch">게이트</span>' in page
+    assert 'class="wide"' not in _html(site_dir, "learn/xor/")
+
+
+def test_every_hint_of_the_stylesheet_has_its_korean_text():
+    """The stylesheet writes a few hints (``content: "Scroll sideways ..."``); the Korean
+    edition's pages get them in Korean."""
+    css = re.sub(r"/\*.*?\*/", "", (DOCS / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8"), flags=re.S)
+    rules = re.findall(r"([^{}]+)\{[^{}]*?content: \"([^\"]+)\"", css)
+    english = {selector.strip() for selector, text in rules if not i18n.has_hangul(text)}
+    korean = {selector.strip().removeprefix('html[lang="ko"]').strip() for selector, text in rules if i18n.has_hangul(text)}
+    assert english and english == korean
+
+
 def test_no_page_links_a_sitemap_beside_it(site_dir):
     for page in ("learn/xor/", "ko/learn/xor/"):
         assert '<link rel="alternate"' not in _html(site_dir, page)
@@ -450,3 +654,67 @@ def test_korean_search_finds_the_xor_lesson(browser, site_url):
 def test_korean_search_finds_the_vanishing_gradient_lesson(browser, site_url):
     links = _korean_search(browser, site_url, "기울기 소실")
     assert urlsplit(links[0]).path.startswith("/ko/learn/vanishing-gradients/"), links[:5]
+
+
+_CHARACTER_BOXES_JS = """
+(pre) => {
+  const code = pre.querySelector("code") || pre;
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  const out = [];
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      out.push([node.data[i], box.left]);
+    }
+  }
+  return out;
+}
+"""
+
+
+def _column_starts(characters: list) -> list[dict[int, float]]:
+    """For each line of preformatted text, the x position at which each character starts, by
+    the column of monospace text it starts at (a wide character takes two columns); a word of
+    wide characters counts by its first, as what comes after it is what has to line up."""
+    import unicodedata
+
+    lines, column, previous_wide = [{}], 0, False
+    for character, left in characters:
+        if character == "\n":
+            lines.append({})
+            column, previous_wide = 0, False
+            continue
+        wide = unicodedata.east_asian_width(character) in "WF"
+        if not (wide and previous_wide):
+            lines[-1][column] = left
+        column += 2 if wide else 1
+        previous_wide = wide
+    return [line for line in lines if line]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_columns_of_a_printed_korean_table_line_up(browser, site_url, width):
+    """The XOR lesson prints a table whose header is Korean: each of its columns starts at the
+    same x on every row, as it would in a terminal."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(urljoin(site_url, "ko/learn/xor/"), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        table = page.locator("pre", has_text="게이트   레이블").last
+        lines = _column_starts(table.evaluate(_CHARACTER_BOXES_JS))
+    finally:
+        context.close()
+    header, rows = lines[0], lines[1:]
+    assert len(rows) >= 3
+    # where a column of the header starts after Hangul, every row has a character there too
+    starts = [column for column in header if column > 6 and column in rows[0]]
+    assert len(starts) >= 4, header
+    for row in rows:
+        for column in starts:
+            if column in row:
+                assert abs(row[column] - header[column]) < 1.0, (column, row[column], header[column])

@@ -38,6 +38,7 @@ __all__ = [
     "NAV",
     "HEADER",
     "RECORD",
+    "REDIRECT",
     "hangul_ratio",
     "localize_generated",
     "has_hangul",
@@ -87,6 +88,7 @@ NAV = {
     "Exponential linear units": "지수 선형 유닛",
     "Sigmoid and tanh family": "시그모이드와 tanh 계열",
     "Smooth ReLU-like functions": "매끄러운 ReLU형 함수",
+    "Self-gated functions": "자기 게이트 함수",
     "Gated and max units": "게이트 유닛과 맥스 유닛",
     "Normalising functions": "정규화 함수",
     "Shrinkage functions": "축소 함수",
@@ -97,13 +99,20 @@ NAV = {
 FIGURE = {
     "input $x$": "입력 $x$",
     "output": "출력",
-    "epoch": "에폭",
+    "epoch": "에포크",
     "value": "값",
     "class ": "클래스 ",
     "everywhere": "모든 곳에서",
 }
 """The words that `activations.plotting` writes into figures (axis labels, legends): applied
 to every figure of a Korean page, below the page's own ``labels``."""
+
+REDIRECT = {
+    '<html lang="en">': '<html lang="ko">',
+    "<p>This page has moved to ": "<p>이 페이지는 옮겨졌다: ",
+}
+"""The text of the page that sends a reader from an alias (``/ko/activations/swish/``) to the
+Korean page of its function (``docs/hooks/catalog_nav.py`` writes it in English)."""
 
 EXEC_TABS = ("코드", "결과")
 """The labels of markdown-exec's tabs of source and result (``source="tabbed-right"``)."""

@@ -43,18 +43,33 @@ from matplotlib.transforms import Bbox
 from activations import plotting
 
 # The same mathematical labels ($x$, $f(x)$, $f'(x)$) recur in every figure of the site, and
-# each is parsed again for every size and renderer; matplotlib keeps only the last 50 parses,
-# fewer than one figure of tiles needs, so the site keeps more.
+# each is parsed again for every size and renderer: matplotlib keeps the last 50 parses of each
+# parser, and every renderer (every SVG written) makes a parser of its own. The site keeps
+# 4096 parses, shared by the parsers of one output type (the parse depends on the parser only
+# through it) and keyed by the mathtext settings too, which the fonts of a parse read.
 _PARSE = getattr(mpl.mathtext.MathTextParser, "_parse_cached", None)
 if _PARSE is not None and hasattr(_PARSE, "__wrapped__"):
-    mpl.mathtext.MathTextParser._parse_cached = functools.lru_cache(4096)(_PARSE.__wrapped__)
+    _PARSERS: dict[str, mpl.mathtext.MathTextParser] = {}
+
+    @functools.lru_cache(4096)
+    def _parse_shared(output_type, settings, s, dpi, prop, antialiased, load_glyph_flags):
+        return _PARSE.__wrapped__(_PARSERS[output_type], s, dpi, prop, antialiased, load_glyph_flags)
+
+    def _parse_cached(self, s, dpi, prop, antialiased, load_glyph_flags):
+        _PARSERS.setdefault(self._output_type, self)
+        settings = tuple((key, str(mpl.rcParams[key])) for key in _MATHTEXT_SETTINGS)
+        return _parse_shared(self._output_type, settings, s, dpi, prop, antialiased, load_glyph_flags)
+
+    _MATHTEXT_SETTINGS = tuple(sorted(key for key in mpl.rcParams if key.startswith("mathtext.")))
+    mpl.mathtext.MathTextParser._parse_cached = _parse_cached
 
 __all__ = ["FIGURE_LISTENERS", "LEGIBLE_PX", "PHONE_COLUMN_PX", "figure_html", "share_glyphs", "to_svg"]
 
 FIGURE_LISTENERS: list = []
 """Functions that `figure_html` calls with each figure and its HTML,
-``listener(fig, html, salt=..., caption=..., wide=...)``: the site's Korean edition records
-a Korean variant of the figure there (``docs/hooks/i18n_exec.py``)."""
+``listener(fig, html, salt=..., caption=..., wide=..., tiles=...)``, where ``tiles`` are the
+parts the figure was cut into (``_tiles``): the site's Korean edition records a Korean variant
+of the figure there, drawn in the same layout (``docs/hooks/i18n_exec.py``)."""
 
 _SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _ID = re.compile(r'\bid="([^"]+)"')
@@ -181,7 +196,7 @@ def figure_html(fig: Figure, *, salt: str, caption: str = "", wide: bool = False
         out += f"<figcaption>{inline_markdown(caption)}</figcaption>\n"
     out += "</figure>\n"
     for listener in FIGURE_LISTENERS:
-        listener(fig, out, salt=salt, caption=caption, wide=wide)
+        listener(fig, out, salt=salt, caption=caption, wide=wide, tiles=tiles)
     return out
 
 

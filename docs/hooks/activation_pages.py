@@ -8,12 +8,25 @@ example. A new activation is therefore one declaration plus one prose file, and 
 file, a prose file without a function, a prose file with a title of its own, or a parameter
 whose docstring does not say what it means.
 
+On a Korean page (``<name>.ko.md``) the header is the same, in Korean: the generated words by
+`i18n.GENERATED`, the family by its Korean name, and the prose of the declaration's docstring
+(its summary and what each parameter means) by the page's own front matter, which holds it
+in Korean::
+
+    summary: '정류 선형 유닛(rectified linear unit): ...'
+    parameters:
+      negative_slope: '$x \\le 0$에서의 기울기 $\\alpha$ ...'
+
+The build (``--strict``) fails when a Korean activation page lacks its summary or the meaning
+of one of the function's parameters, or describes a parameter the function does not have.
+
 The hook also puts ``docs/_site/`` (the site's own Python helpers, kept out of the built
 site) on ``sys.path``, for itself and for the code blocks that pages execute.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import sys
 from pathlib import Path
@@ -120,6 +133,72 @@ def search_terms(name: str) -> list[str]:
     return words + exact + longer
 
 
+def korean_prose_problems(name: str, front_matter: dict) -> list[str]:
+    """What is missing from, or wrong in, the Korean prose of an activation's header: the
+    ``summary`` and ``parameters`` of its Korean page's front matter."""
+    where = f"docs/{SECTION}/{name}.{i18n.LOCALE}.md"
+    problems = []
+    summary = front_matter.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        problems.append(f"{where}: give the Korean summary of the function as `summary:` in its front matter")
+    meanings = front_matter.get("parameters") or {}
+    if not isinstance(meanings, dict):
+        return problems + [f"{where}: `parameters:` maps each parameter's name to its Korean meaning"]
+    names = [p.name for p in catalog_pages.parameters(name)]
+    problems += [
+        f"{where}: `parameters:` has no Korean meaning for {p!r}" for p in names if not str(meanings.get(p) or "").strip()
+    ]
+    problems += [
+        f"{where}: `parameters:` describes {p!r}, which {name} does not have (its parameters: {names})"
+        for p in meanings if p not in names
+    ]
+    return problems
+
+
+def _catalog_nav():
+    """The nav hook, for the families' titles (``catalog_nav.family_title``)."""
+    if "catalog_nav" not in _modules:
+        path = Path(__file__).with_name("catalog_nav.py")
+        spec = importlib.util.spec_from_file_location("catalog_nav_titles", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _modules["catalog_nav"] = module
+    return _modules["catalog_nav"]
+
+
+_modules: dict = {}
+
+
+def korean_family(name: str) -> str:
+    """The Korean name of an activation's family: its nav title, translated by `i18n.NAV`."""
+    family = activations.get(name).family or catalog_pages.DEFAULT_FAMILY
+    title = _catalog_nav().family_title(family)
+    return i18n.NAV.get(title, title)
+
+
+def korean_header(name: str, header: str, front_matter: dict) -> str:
+    """The English header of an activation's page with the prose of its declaration replaced
+    by the Korean page's (``summary``, ``parameters``) and its family by its Korean name; the
+    generated words are left to `i18n.localize_generated`."""
+    lines = header.split("\n")
+    summary = catalog_pages.summary(name)
+    korean_summary = str(front_matter.get("summary") or "").strip()
+    if korean_summary and summary in lines:
+        lines[lines.index(summary)] = " ".join(korean_summary.split())
+    meanings = front_matter.get("parameters") or {}
+    for parameter in catalog_pages.parameters(name):
+        korean = " ".join(str(meanings.get(parameter.name) or "").split()) if isinstance(meanings, dict) else ""
+        term = f"`#!python {parameter.name}="
+        for i, line in enumerate(lines[:-1]):
+            if korean and line.startswith(term) and lines[i + 1] == f":   {parameter.meaning}":
+                lines[i + 1] = f":   {korean}"
+    family = activations.get(name).family or catalog_pages.DEFAULT_FAMILY
+    row = f"| Family | {family} |"
+    if row in lines:
+        lines[lines.index(row)] = f"| Family | {korean_family(name)} |"
+    return "\n".join(lines)
+
+
 def on_files(files, config):
     paths = [file.src_uri for file in files.documentation_pages()]
     for problem in mismatches(activations.names(), prose_names(paths)):
@@ -144,5 +223,7 @@ def on_page_markdown(markdown, page, config, files):
         _headers[name] = catalog_pages.activation_header(name)
     header = _headers[name]
     if getattr(page.file, "localization", None) == i18n.LOCALE:
-        header = i18n.localize_generated(header, source)
+        for problem in korean_prose_problems(name, page.meta):
+            log.warning(problem)
+        header = i18n.localize_generated(korean_header(name, header, page.meta), source)
     return header + "\n" + markdown
