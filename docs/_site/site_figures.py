@@ -215,6 +215,7 @@ class _Tile:
 
     artists: list[Artist]
     box: Bbox  # in display units of the figure (dots)
+    grown: bool = False  # the box holds the tick labels `_label_shared_axes` shows
 
     @property
     def top(self) -> float:
@@ -401,11 +402,15 @@ def _label_shared_axes(fig: Figure, tiles: list[_Tile], changed: list[tuple]) ->
                 changed.append((axis, None, None, False))
                 axis.offsetText.set_visible(True)
             grown.setdefault(tile_of[id(ax)], []).append(ax)
+    # A tile is grown once, when its figure is first cut: drawing it again (the Korean edition
+    # draws the same tiles with translated text) keeps the box, so both have one size.
+    grown = {index: axes for index, axes in grown.items() if not tiles[index].grown}
     if grown:
         fig.draw_without_rendering()
         renderer = fig._get_renderer()
         for index, axes in grown.items():
             tiles[index].box = Bbox.union([tiles[index].box, *(ax.get_tightbbox(renderer) for ax in axes)])
+            tiles[index].grown = True
 
 
 def _restore_labels(changed: list[tuple]) -> None:
