@@ -159,8 +159,8 @@ def _silu_slope_into(t: np.ndarray, out: np.ndarray) -> np.ndarray:
     return out
 
 
-def _in_float64_blocks(kernel, x: np.ndarray, out: np.ndarray | None, *args) -> np.ndarray:
-    """``kernel(block, result, *args)`` on float64 copies of ``x`` in blocks of 32768, each
+def _in_float64_blocks(kernel, x: np.ndarray, out: np.ndarray | None) -> np.ndarray:
+    """``kernel(block, result)`` on float64 copies of ``x`` in blocks of 32768, each
     result rounded once to the dtype of ``x``: float64 accuracy at a cost that stays close
     to float32's, since the blocks stay in the core's cache between passes."""
     result = _output(x, out)
@@ -173,7 +173,7 @@ def _in_float64_blocks(kernel, x: np.ndarray, out: np.ndarray | None, *args) -> 
         k = min(_PAIR_BLOCK, flat.size - start)
         xs, ys = xb[:k], yb[:k]
         np.copyto(xs, flat[start : start + k])
-        kernel(xs, ys, *args)
+        kernel(xs, ys)
         np.copyto(target[start : start + k], ys, casting="same_kind")
     if not contiguous:
         np.copyto(result, target.reshape(x.shape))
