@@ -9,6 +9,8 @@ from types import ModuleType
 
 import numpy as np
 import pytest
+
+import activations
 from conftest import IN_CI
 
 
@@ -64,3 +66,13 @@ def resolve(name: str):
             found = getattr(found, attribute)
         return found
     raise ImportError(f"no module of {name!r} can be imported")
+
+
+def assert_library_names_exist(library: str, prefix: str) -> None:
+    """Every name in ``library`` that the declarations give (the pages' library tabs and the
+    index's matrix show them; tests/test_catalog.py checks that they are the declared ones)
+    starts with ``prefix`` and names something callable there."""
+    for name in activations.names():
+        reference = activations.get(name).reference_names.get(library)
+        if reference is not None:
+            assert reference.startswith(prefix) and callable(resolve(reference)), name

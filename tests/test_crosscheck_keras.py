@@ -13,7 +13,7 @@ import os
 
 import numpy as np
 import pytest
-from _crosscheck import points, required, resolve, vector_input
+from _crosscheck import assert_library_names_exist, points, required, vector_input
 
 import activations
 
@@ -90,12 +90,7 @@ def test_every_function_keras_has_is_checked():
 
 
 def test_every_keras_name_the_pages_give_is_in_keras():
-    """The names of the pages' library tabs and of the index's matrix (tests/test_catalog.py
-    checks that they are the declared ones)."""
-    for name in activations.names():
-        reference = activations.get(name).reference_names.get("keras")
-        if reference is not None:
-            assert reference.startswith("keras.") and callable(resolve(reference)), name
+    assert_library_names_exist("keras", "keras.")
 
 
 @pytest.mark.parametrize(

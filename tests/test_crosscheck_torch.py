@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from _crosscheck import required, resolve, vector_input
+from _crosscheck import assert_library_names_exist, required, vector_input
 
 import activations
 
@@ -153,12 +153,7 @@ def test_every_function_pytorch_has_is_checked():
 
 
 def test_every_pytorch_name_the_pages_give_is_in_pytorch():
-    """The names of the pages' library tabs and of the index's matrix (tests/test_catalog.py
-    checks that they are the declared ones)."""
-    for name in activations.names():
-        reference = activations.get(name).reference_names.get("pytorch")
-        if reference is not None:
-            assert reference.startswith("torch.") and callable(resolve(reference)), name
+    assert_library_names_exist("pytorch", "torch.")
 
 
 @pytest.mark.parametrize(("name", "fn", "params"), CASES,
