@@ -26,7 +26,6 @@ site) on ``sys.path``, for itself and for the code blocks that pages execute.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import sys
 from pathlib import Path
@@ -155,24 +154,10 @@ def korean_prose_problems(name: str, front_matter: dict) -> list[str]:
     return problems
 
 
-def _catalog_nav():
-    """The nav hook, for the families' titles (``catalog_nav.family_title``)."""
-    if "catalog_nav" not in _modules:
-        path = Path(__file__).with_name("catalog_nav.py")
-        spec = importlib.util.spec_from_file_location("catalog_nav_titles", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        _modules["catalog_nav"] = module
-    return _modules["catalog_nav"]
-
-
-_modules: dict = {}
-
-
 def korean_family(name: str) -> str:
     """The Korean name of an activation's family: its nav title, translated by `i18n.NAV`."""
     family = activations.get(name).family or catalog_pages.DEFAULT_FAMILY
-    title = _catalog_nav().family_title(family)
+    title = catalog_pages.family_title(family)
     return i18n.NAV.get(title, title)
 
 
