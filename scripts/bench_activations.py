@@ -6,10 +6,12 @@ Run: .venv/bin/python scripts/bench_activations.py [--sizes 1e4 1e6 1e7] [--dtyp
 For each size and dtype, prints per activation the forward and backward time as a multiple of
 `np.copyto` of the same array (the memory-bandwidth floor, measured in this process), and, where
 PyTorch has the function, ours over PyTorch's: forward over ``torch.nn.functional.<f>(x)``,
-backward over PyTorch's autograd of that call minus its forward. PyTorch runs on one thread
+backward over PyTorch's autograd backward pass of that call (its graph kept between rounds,
+so the forward is not in it). PyTorch runs on one thread
 (``torch.set_num_threads(1)``). Beside each ratio, the floor over PyTorch: the time of the
 NumPy passes the function's formula cannot do without (``FLOORS``), timed on the same data;
-a floor above 1 is a distance NumPy cannot close. Our backward is ``f.backward(x, g)``, which starts from ``x``:
+a floor above 1 is a distance NumPy cannot close. The functions in ``WIDE`` compute float32
+input in float64, for accuracy, so their float32 floor is timed in float64. Our backward is ``f.backward(x, g)``, which starts from ``x``:
 for the normalising functions it recomputes the forward pass, which PyTorch's autograd keeps.
 Times are CPU time of this process (``time.process_time``), which other processes on a busy
 machine disturb much less than wall-clock time; each figure is the best of several rounds. The
@@ -98,6 +100,16 @@ FLOORS = {
 }  # fmt: skip
 HALF = {"glu"}  # the formula works on one half of the input
 
+# For float32 input these evaluate in float64 and round once (forward, backward), because
+# NumPy's float32 exponential is 2.4 ulp off: the sigmoid from it would be 3.3 ulp, against
+# 0.5 ulp computed in float64. Their float32 floor is therefore the same passes timed on float64
+# data in cache-sized blocks (the fastest way NumPy runs them), plus the two casting copies.
+WIDE = {
+    "sigmoid": (True, False), "silu": (True, True), "softplus": (False, True),
+    "log_sigmoid": (False, True), "glu": (True, True), "gelu": (True, True),
+}  # fmt: skip
+BLOCK = 32768  # elements of the float64 blocks
+
 
 def _pass_times(x: np.ndarray, repeat: int, min_time: float) -> dict[str, float]:
     """The CPU time of each pass of `FLOORS` on an array like ``x``, best of ``repeat``."""
@@ -131,12 +143,30 @@ def _pass_times(x: np.ndarray, repeat: int, min_time: float) -> dict[str, float]
                 for name, fs in forms.items()}
 
 
-def floor_time(name: str, direction: int, passes: dict[str, float]) -> float | None:
+def _wide_pass_times(x: np.ndarray, repeat: int, min_time: float) -> dict[str, float]:
+    """The passes of `FLOORS` on float64 blocks of ``BLOCK`` elements, scaled to the size of
+    float32 ``x``, with "cast", the two copies between float32 and float64."""
+    block = x.reshape(-1)[: min(x.size, BLOCK)]
+    scale = x.size / block.size
+    wide = block.astype(np.float64).reshape(1, -1)
+    times = {k: v * scale for k, v in _pass_times(wide, repeat, min_time).items()}
+    there, back = np.empty(block.shape), np.empty_like(block)
+    times["cast"] = scale * (best_time(lambda: np.copyto(there, block), repeat, min_time)
+                             + best_time(lambda: np.copyto(back, there, casting="same_kind"),
+                                         repeat, min_time))
+    return times
+
+
+def floor_time(name: str, direction: int, passes: dict[str, float],
+               wide: dict[str, float] | None = None) -> float | None:
     """The floor of ``name`` forward (``direction`` 0) or backward (1), or None if none is
-    declared."""
+    declared; ``wide`` holds the float64 pass times for float32 input (`WIDE`)."""
     if name not in FLOORS:
         return None
-    total = sum(passes[p] for p in FLOORS[name][direction].split())
+    form = FLOORS[name][direction].split()
+    if wide is not None and WIDE.get(name, (False, False))[direction]:
+        passes, form = wide, form + ["cast"]
+    total = sum(passes[p] for p in form)
     return total / 2 if name in HALF else total
 WIDTH = 1000  # the row length of the input: softmax normalises rows of 1,000 logits
 
@@ -152,17 +182,18 @@ def _torch_pair(torch, name, tx):
     if name == "prelu":
         args = (torch.full((1,), 0.25, dtype=tx.dtype),)
     leaf = tx.clone().requires_grad_(True)
-    grad = torch.ones_like(fn(tx, *args, **kwargs))
+    y = fn(leaf, *args, **kwargs)
+    grad = torch.ones_like(y)
 
     def forward():
         with torch.no_grad():
             return fn(tx, *args, **kwargs)
 
-    def both():
+    def backward():  # the graph is kept: this times the backward pass alone
         leaf.grad = None
-        fn(leaf, *args, **kwargs).backward(grad)
+        y.backward(grad, retain_graph=True)
 
-    return forward, both
+    return forward, backward
 
 
 def measure(size: int, dtype: np.dtype, names: list[str], torch, min_time: float) -> list[tuple]:
@@ -173,6 +204,7 @@ def measure(size: int, dtype: np.dtype, names: list[str], torch, min_time: float
     floor = best_time(lambda: np.copyto(out, x), repeat, min_time=min_time)
     tx = torch.from_numpy(x) if torch is not None else None
     passes = _pass_times(x, repeat, min_time)
+    wide = _wide_pass_times(x, repeat, min_time) if dtype == np.float32 else None
     results = []
     for name in names:
         f = activations.get(name)
@@ -181,10 +213,10 @@ def measure(size: int, dtype: np.dtype, names: list[str], torch, min_time: float
         bwd = best_time(lambda f=f, g=g: f.backward(x, g), repeat, min_time=min_time)
         ratios = [None] * 4  # ours / PyTorch and floor / PyTorch, forward then backward
         if tx is not None and name in TORCH_CALLS:
-            forward, both = _torch_pair(torch, name, tx)
+            forward, backward = _torch_pair(torch, name, tx)
             tf = best_time(forward, repeat, min_time=min_time)
-            tb = max(best_time(both, repeat, min_time=min_time) - tf, 1e-12)
-            ff, fb = floor_time(name, 0, passes), floor_time(name, 1, passes)
+            tb = best_time(backward, repeat, min_time=min_time)
+            ff, fb = floor_time(name, 0, passes, wide), floor_time(name, 1, passes, wide)
             ratios = [fwd / tf, ff and ff / tf, bwd / tb, fb and fb / tb]
         results.append((name, fwd / floor, bwd / floor, *ratios))
     return floor, results
@@ -226,7 +258,9 @@ def main() -> None:
             if name in FLOORS:
                 fwd, bwd = FLOORS[name]
                 half = " (each on half the input)" if name in HALF else ""
-                print(f"  {name}: forward {fwd}; backward {bwd}{half}")
+                wide = [d for d, w in zip(("forward", "backward"), WIDE.get(name, ())) if w]
+                wide = f"; float32 {' and '.join(wide)} in float64" if wide else ""
+                print(f"  {name}: forward {fwd}; backward {bwd}{half}{wide}")
 
 
 if __name__ == "__main__":

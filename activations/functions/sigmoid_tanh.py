@@ -17,7 +17,13 @@ import scipy.special as sc
 
 from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
-from activations.functions._kernels import between, logistic, logistic_grad, sech2
+from activations.functions._kernels import (
+    between,
+    logistic,
+    logistic_grad,
+    logistic_of_negative,
+    sech2,
+)
 from activations.functions._parameters import finite_number, positive
 
 __all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign", "sparse_sigmoid", "arctan", "isru", "sqnl", "penalized_tanh", "lecun_tanh", "bipolar_sigmoid", "soft_clipping"]
@@ -129,7 +135,7 @@ def hard_sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def _log_sigmoid_grad(x: np.ndarray) -> np.ndarray:
-    return logistic(-x)
+    return logistic_of_negative(x)  # sigma(-x), without a negated copy of x
 
 
 @declare(

@@ -28,7 +28,7 @@ from activations.functions._kernels import (
     logistic_grad,
     ones_keeping_nan,
     relu_grad,
-    silu_slope,
+    silu_slope, silu_wide,
 )
 from activations.functions._parameters import (
     gelu_approximation,
@@ -190,11 +190,17 @@ def _silu_grad(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     return silu_slope(t)
 
 
+def _silu_backward(x: np.ndarray, g: np.ndarray, beta: float = 1.0) -> np.ndarray:
+    # g f'(x); the chain rule's beta is in t = beta x only: d/dx x sigma(beta x) = slope(beta x)
+    return silu_slope(_silu_parts(x, beta), g)
+
+
 @declare(
     title="SiLU (Swish)",
     latex=r"x\,\sigma(\beta x)",
     derivative_latex=r"\sigma(\beta x) + \beta x\,\sigma(\beta x)\bigl(1 - \sigma(\beta x)\bigr)",
     derivative=_silu_grad,
+    backward=_silu_backward,
     aliases=("swish",),
     checks={"beta": positive},
     facts=lambda beta=1.0: Facts(
@@ -243,6 +249,8 @@ def silu(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
     >>> activations.swish == activations.silu  # one function, two names
     True
     """
+    if beta == 1.0 and x.dtype == np.float32:  # x / (1 + e^-x) in float64, rounded once
+        return silu_wide(x)
     s = logistic(_beta_x(x, beta))
     s *= np.maximum(x, -_far_over(beta, x.dtype))  # x sigma(beta x) -> 0 at -inf, not -inf * 0
     return s
