@@ -20,7 +20,8 @@ from activations.functions._kernels import (
     between,
     logistic,
     logistic_grad,
-    relu_grad,
+    maximum,
+    minimum,
 )
 from activations.functions._parameters import check_per_unit, positive, positive_array, slope_array
 
@@ -34,20 +35,28 @@ r"""SELU's $\lambda$ (Klambauer et al., 2017)."""
 
 
 def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
-    y = np.minimum(x, 0)
+    y = minimum(x, 0)
     np.expm1(y, out=y)
-    y *= alpha
-    y += np.maximum(x, 0)
+    if isinstance(alpha, np.ndarray) or alpha != 1.0:
+        y *= alpha
+    y += maximum(x, 0)
     return y
 
 
 def _elu_grad(x: np.ndarray, alpha: float | np.ndarray = 1.0) -> np.ndarray:
     # alpha e^min(x,0) + (1 - alpha) [x > 0]: 1 for x > 0, alpha e^x below
-    g = np.minimum(x, 0)
+    return _exp_linear_slope(x, alpha, 1 - alpha)
+
+
+def _exp_linear_slope(x: np.ndarray, a: float | np.ndarray, b: float | np.ndarray) -> np.ndarray:
+    """a e^min(x, 0) + b [x > 0], NaN where x is NaN (e^NaN): the exponential linear units'
+    slope, alpha e^x below 0 and a constant above, with the constants folded into a and b."""
+    g = minimum(x, 0)
     np.exp(g, out=g)
-    g *= alpha
-    if isinstance(alpha, np.ndarray) or alpha != 1.0:
-        g += (1 - alpha) * relu_grad(x)
+    if isinstance(a, np.ndarray) or a != 1.0:
+        g *= a
+    if isinstance(b, np.ndarray) or b != 0.0:
+        g += np.multiply(np.greater(x, 0), b, dtype=x.dtype)
     return g
 
 
@@ -151,7 +160,7 @@ def elu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
 
 
 def _selu_grad(x: np.ndarray) -> np.ndarray:
-    return _elu_grad(x, SELU_ALPHA) * SELU_SCALE
+    return _exp_linear_slope(x, SELU_SCALE * SELU_ALPHA, SELU_SCALE * (1 - SELU_ALPHA))
 
 
 @declare(
@@ -198,9 +207,10 @@ def selu(x: np.ndarray) -> np.ndarray:
 def _celu_negative_part(x: np.ndarray, alpha: float) -> np.ndarray:
     """min(x, 0) / alpha, clamped at -800 (where e^t is 0) so that a small alpha cannot
     overflow the division."""
-    t = np.minimum(x, 0)
-    np.maximum(t, -FAR * alpha, out=t)
-    t /= alpha
+    t = minimum(x, 0)
+    if isinstance(alpha, np.ndarray) or alpha != 1.0:
+        np.maximum(t, -FAR * alpha, out=t)
+        t /= alpha
     return t
 
 
@@ -270,8 +280,9 @@ def celu(x: np.ndarray, alpha: float = 1.0) -> np.ndarray:
     _per_unit(x, alpha, "celu: alpha")
     y = _celu_negative_part(x, alpha)
     np.expm1(y, out=y)
-    y *= alpha
-    y += np.maximum(x, 0)
+    if isinstance(alpha, np.ndarray) or alpha != 1.0:
+        y *= alpha
+    y += maximum(x, 0)
     return y
 
 

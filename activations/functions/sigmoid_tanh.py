@@ -356,11 +356,14 @@ def softsign(x: np.ndarray) -> np.ndarray:
     >>> activations.softsign([-1.0, 0.0, 3.0])
     array([-0.5 ,  0.  ,  0.75])
     """
-    top = np.finfo(x.dtype).max
-    xc = np.clip(x, -top, top)  # softsign(±inf) = ±1 without inf / inf
-    d = np.abs(xc)
+    d = np.abs(x)
     d += 1
-    return np.divide(xc, d, out=d)
+    if d.size and np.fmax.reduce(d, axis=None) == INF:  # (fmax: a NaN does not hide an inf)
+        top = float(np.finfo(x.dtype).max)
+        x = np.clip(x, -top, top)  # softsign(±inf) = ±1 without inf / inf
+        d = np.abs(x)
+        d += 1
+    return np.divide(x, d, out=d)
 
 
 def _sparse_sigmoid_grad(x: np.ndarray) -> np.ndarray:
