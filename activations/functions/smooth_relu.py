@@ -26,9 +26,11 @@ from activations.functions._kernels import (
     gelu_exact_grad,
     logistic,
     logistic_grad,
+    minimum,
     ones_keeping_nan,
     relu_grad,
-    silu_slope, silu_wide,
+    silu_slope,
+    silu_wide,
 )
 from activations.functions._parameters import (
     gelu_approximation,
@@ -313,26 +315,31 @@ def hard_swish(x: np.ndarray) -> np.ndarray:
 
 def _mish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """e = exp(x) (x clamped to 40), n = e (e + 2), t = tanh(softplus(x)) = n / (n + 2)."""
-    e = np.minimum(x, 40)
+    e, n, d = _mish_terms(x)
+    return e, n, np.divide(n, d, out=d)
+
+
+def _mish_terms(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """e = exp(x) (x clamped to 40), n = e (e + 2) and n + 2."""
+    e = minimum(x, 40)
     np.exp(e, out=e)
     n = e + 2
     n *= e
-    t = n + 2
-    np.divide(n, t, out=t)
-    return e, n, t
+    return e, n, n + 2
 
 
 def _mish_grad(x: np.ndarray) -> np.ndarray:
-    e, n, t = _mish_parts(x)
-    # mish' = t + x sigma(x) sech^2(softplus x), sech^2 = (4n + 4) / (n + 2)^2
-    xc = np.clip(x, -FAR, 40)
-    sech2 = 4 * n + 4
-    n += 2
-    sech2 /= n
-    sech2 /= n
-    sig = e / (e + 1)
+    e, n, d = _mish_terms(x)
+    # mish' = t + x sigma(x) sech^2(softplus x), t = n / (n + 2), sech^2 = (4n + 4) / (n + 2)^2
+    t = np.divide(n, d)
+    sech2 = np.multiply(n, 4, out=n)
+    sech2 += 4
+    sech2 /= d
+    sech2 /= d
+    sig = np.add(e, 1, out=d)
+    np.divide(e, sig, out=sig)
     sech2 *= sig
-    sech2 *= xc
+    sech2 *= clip(x, -FAR, 40)
     sech2 += t
     return sech2
 
