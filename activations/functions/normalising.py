@@ -44,7 +44,7 @@ def _shifted(x: np.ndarray, axis: int, name: str) -> np.ndarray:
 # cache from one pass to the next, where the whole array would go through memory every pass.
 # Each slice is computed by the same operations in the same order either way, so a value gives
 # the same bits whatever the size of the array around it.
-_BLOCK = 32768
+_BLOCK = 65536
 # Inside the blocks the maximum is subtracted before anyone looks at it: an infinite maximum
 # makes inf - inf (invalid, NaN), and those slices are computed again by their limits at the end
 _QUIET = OVERFLOW | {"invalid"}
