@@ -51,17 +51,16 @@ def _sigmoid_and_slope(b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _glu_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
     a, b = _halves(x, axis)
-    out = np.empty(x.shape, np.result_type(x, g))
-    da, db = np.split(out, 2, axis=axis)  # the two halves written in place: no concatenation
     if b.dtype == np.float64:  # one exponential for both halves
         sigmoid, gate = _sigmoid_and_slope(b)
     else:  # float32: `logistic` in float64 blocks, its slope in float32
         sigmoid, gate = logistic(b), logistic_grad(b)
-    np.multiply(g, sigmoid, out=da)
+    sigmoid *= g  # the products in place, in contiguous buffers (faster than writing into
+    # the halves of one output, measured), then one concatenation
     gate *= a  # |a sigma'(b)| <= |a| / 4: a product of g with it can only overflow if the
     # gradient itself is beyond the float range, and is inf then
-    call_ignoring(OVERFLOW, np.multiply, g, gate, out=db)
-    return out
+    call_ignoring(OVERFLOW, np.multiply, gate, g, out=gate)
+    return np.concatenate([sigmoid, gate], axis=axis)
 
 
 @declare(
