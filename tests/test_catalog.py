@@ -1487,3 +1487,59 @@ def test_the_korean_index_names_the_families_as_the_korean_sidebar_does():
     labels = meta.get_data(korean.read_text(encoding="utf-8"))[1]["labels"]
     for family in catalog_pages.families():
         assert labels[family.title] == i18n.NAV[family.title], family.title
+
+
+# ------------------------------------------------------------- normalising rows and GLU
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
+def test_normalising_rows_give_the_same_bits_in_arrays_of_any_size(name, dtype):
+    # 300 rows of 1,000 run in blocks of rows; each row alone runs as one block
+    rng = np.random.default_rng(5)
+    x = (rng.standard_normal((300, 1000)) * 30).astype(dtype)
+    x[7, ::3] = -np.inf
+    x[250, 1] = 1e30
+    x[251, 2] = -1e30
+    g = rng.standard_normal(x.shape).astype(dtype)
+    f = getattr(activations, name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            y, dx = f(x), f.backward(x, g)
+    assert y.dtype == dx.dtype == dtype
+    for row in (0, 7, 129, 250, 251, 299):
+        assert np.array_equal(y[row], f(x[row])), row
+        assert np.array_equal(dx[row], f.backward(x[row], g[row])), row
+    # infinite maxima and NaN in a large array: their rows take the limits, as alone
+    x[3, 4], x[5, :] = np.inf, -np.inf
+    x[9, 9] = np.nan
+    y, dx = f(x), f.backward(x, g)
+    for row in (3, 5, 9, 10):
+        assert np.array_equal(y[row], f(x[row]), equal_nan=True), row
+        assert np.array_equal(dx[row], f.backward(x[row], g[row]), equal_nan=True), row
+    assert np.isnan(y[9]).all() and np.isnan(dx[9]).all()
+    assert np.isfinite(y[10]).all()
+
+
+@pytest.mark.parametrize(("dtype", "bounds"), [(np.float32, (2, 1, 5)), (np.float64, (1, 2, 3))])
+def test_glu_and_its_backward_against_50_digits(dtype, bounds):
+    rng = np.random.default_rng(7)
+    b = np.concatenate([rng.uniform(-20, 20, 300), rng.uniform(-120, 120, 200),
+                        rng.uniform(-745, 745, 100)]).astype(dtype)
+    a = rng.uniform(-3, 3, b.size).astype(dtype)
+    x = np.concatenate([a, b])[None, :]
+    with mp.workdps(50):
+        av, bv = [mp.mpf(float(v)) for v in a], [mp.mpf(float(v)) for v in b]
+        forward = [p * _mp_sigmoid(q) for p, q in zip(av, bv)]
+        gate = [_mp_sigmoid(q) for q in bv]
+        slope = [p * _mp_sigmoid(q) * _mp_sigmoid(-q) for p, q in zip(av, bv)]
+
+    def ulps(computed, reference):  # in units of the last place of dtype
+        ref = np.array([float(r) for r in reference])
+        magnitude = np.maximum(np.abs(ref), np.finfo(dtype).tiny).astype(dtype)
+        return np.abs(computed.astype(np.float64) - ref) / np.spacing(magnitude)
+
+    dx = activations.glu.backward(x, np.ones((1, b.size), dtype))[0]
+    assert ulps(activations.glu(x)[0], forward).max() <= bounds[0]
+    assert ulps(dx[: b.size], gate).max() <= bounds[1]
+    assert ulps(dx[b.size :], slope).max() <= bounds[2]

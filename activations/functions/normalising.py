@@ -39,9 +39,89 @@ def _shifted(x: np.ndarray, axis: int, name: str) -> np.ndarray:
     return np.where(infinite, limit, z)
 
 
+# The three functions below run their passes over blocks of whole slices of about _BLOCK
+# elements, when ``axis`` is the last one of C-contiguous arrays: a block stays in the core's
+# cache from one pass to the next, where the whole array would go through memory every pass.
+# Each slice is computed by the same operations in the same order either way, so a value gives
+# the same bits whatever the size of the array around it.
+_BLOCK = 65536
+# Inside the blocks the maximum is subtracted before anyone looks at it: an infinite maximum
+# makes inf - inf (invalid, NaN), and those slices are computed again by their limits at the end
+_QUIET = OVERFLOW | {"invalid"}
+
+
+def _by_blocks(kernel, x: np.ndarray, axis: int, name: str, *inputs: np.ndarray,
+               scratch: int = 0, layout_of_x: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``kernel(axis, top, out, *buffers, x, *inputs)`` over blocks of whole slices along
+    ``axis``; returns ``out`` and ``top``, the kernel's maximum (or minimum) of each slice with
+    the axis kept. ``buffers`` are ``scratch`` work arrays of the block's shape. Other layouts
+    or axes run as one block, ``out`` in the layout of ``x`` if ``layout_of_x`` or the inputs
+    share it, else C-ordered (as NumPy orders a product of differently laid out arrays)."""
+    axis = check_axis(axis, x.shape, name, nonempty=True)
+    n = x.shape[axis]
+    last = axis == x.ndim - 1 and x.flags.c_contiguous and \
+        all(a.flags.c_contiguous for a in inputs)
+    if last or layout_of_x or all(a.strides == x.strides for a in inputs):
+        out = np.empty_like(x)  # the layout decides the order of the sums
+    else:
+        out = np.empty(x.shape, x.dtype)
+    if not last or x.size <= 2 * _BLOCK:  # one block
+        top = np.empty(x.shape[:axis] + (1,) + x.shape[axis + 1 :], x.dtype)
+        buffers = [np.empty_like(x) for _ in range(scratch)]
+        call_ignoring(_QUIET, kernel, axis, top, out, *buffers, x, *inputs)
+        return out, top
+    rows = x.size // n
+    step = max(1, _BLOCK // n)
+    top = np.empty((rows, 1), x.dtype)
+    buffers = [np.empty((min(step, rows), n), x.dtype) for _ in range(scratch)]
+    arrays = [a.reshape(rows, n) for a in (out, x, *inputs)]
+
+    def run() -> None:
+        for start in range(0, rows, step):
+            block = slice(start, start + step)
+            k = min(step, rows - start)
+            kernel(1, top[block], *[a[block] for a in arrays[:1]], *[b[:k] for b in buffers],
+                   *[a[block] for a in arrays[1:]])
+
+    call_ignoring(_QUIET, run)
+    return out, top.reshape(x.shape[:-1] + (1,))
+
+
+def _softmax_kernel(axis: int, top: np.ndarray, out: np.ndarray, x: np.ndarray) -> None:
+    """softmax(x) into ``out``, its maximum into ``top``."""
+    np.maximum.reduce(x, axis=axis, keepdims=True, out=top)
+    np.subtract(x, top, out=out)
+    np.exp(out, out=out)
+    np.divide(out, np.add.reduce(out, axis=axis, keepdims=True), out=out)
+
+
+def _softmin_kernel(axis: int, top: np.ndarray, out: np.ndarray, x: np.ndarray) -> None:
+    """softmin(x) = softmax(-x) into ``out``, min(x) = -max(-x) into ``top``: min(x) - x is
+    exactly -x - max(-x), without the negation's pass."""
+    np.minimum.reduce(x, axis=axis, keepdims=True, out=top)
+    np.subtract(top, x, out=out)
+    np.exp(out, out=out)
+    np.divide(out, np.add.reduce(out, axis=axis, keepdims=True), out=out)
+
+
+def _softmax_backward_kernel(axis, top, out, s, x, g) -> None:
+    _softmax_kernel(axis, top, s, x)
+    np.multiply(g, s, out=out)  # one buffer: g * s, then (g - <g, s>) * s in place
+    np.subtract(g, np.add.reduce(out, axis=axis, keepdims=True), out=out)
+    out *= s
+
+
 def _softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
-    s = _softmax(x, axis, "softmax")
-    out = np.multiply(g, s)  # one buffer: g * s, then (g - <g, s>) * s in place
+    out, top = _by_blocks(_softmax_backward_kernel, x, axis, "softmax", g, scratch=1)
+    if np.isinf(top).any():
+        out = _softmax_backward_limit(x, g, axis)
+    return out
+
+
+def _softmax_backward_limit(x: np.ndarray, g: np.ndarray, axis: int) -> np.ndarray:
+    """The backward pass where some slice has an infinite maximum: at the limits."""
+    s = _softmax_limit(x, axis, "softmax")
+    out = np.multiply(g, s)
     dot = np.add.reduce(out, axis=axis, keepdims=True)
     np.subtract(g, dot, out=out)
     out *= s
@@ -49,6 +129,14 @@ def _softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarra
 
 
 def _softmax(x: np.ndarray, axis: int, name: str) -> np.ndarray:
+    out, top = _by_blocks(_softmax_kernel, x, axis, name)
+    if np.isinf(top).any():
+        out = _softmax_limit(x, axis, name)
+    return out
+
+
+def _softmax_limit(x: np.ndarray, axis: int, name: str) -> np.ndarray:
+    """softmax(x) by `_shifted`, which takes the limits of slices with an infinite maximum."""
     e = _shifted(x, axis, name)
     np.exp(e, out=e)
     e /= np.sum(e, axis=axis, keepdims=True)
@@ -111,10 +199,28 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     return _softmax(x, axis, "softmax")
 
 
+def _log_softmax_kernel(axis, top, out, e, x) -> None:
+    """log_softmax(x) into ``out``, its maximum into ``top``; ``e`` is work space."""
+    np.maximum.reduce(x, axis=axis, keepdims=True, out=top)
+    np.subtract(x, top, out=out)
+    np.exp(out, out=e)
+    out -= np.log(np.add.reduce(e, axis=axis, keepdims=True))
+
+
+def _log_softmax_backward_kernel(axis, top, out, x, g) -> None:
+    _softmax_kernel(axis, top, out, x)
+    out *= np.add.reduce(g, axis=axis, keepdims=True)
+    np.subtract(g, out, out=out)
+
+
 def _log_softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
-    s = _softmax(x, axis, "log_softmax")
-    s *= np.add.reduce(g, axis=axis, keepdims=True)
-    return np.subtract(g, s, out=s)
+    out, top = _by_blocks(_log_softmax_backward_kernel, x, axis, "log_softmax", g,
+                          layout_of_x=True)
+    if np.isinf(top).any():  # the limits
+        out = _softmax_limit(x, axis, "log_softmax")
+        out *= np.add.reduce(g, axis=axis, keepdims=True)
+        np.subtract(g, out, out=out)
+    return out
 
 
 @declare(
@@ -160,11 +266,11 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> activations.log_softmax([0.0, 1000.0])
     array([-1000.,     0.])
     """
-    z = _shifted(x, axis, "log_softmax")
-    lse = np.exp(z)
-    lse = np.log(np.sum(lse, axis=axis, keepdims=True))
-    z -= lse
-    return z
+    out, top = _by_blocks(_log_softmax_kernel, x, axis, "log_softmax", scratch=1)
+    if np.isinf(top).any():  # the limits
+        out = _shifted(x, axis, "log_softmax")
+        out -= np.log(np.sum(np.exp(out), axis=axis, keepdims=True))
+    return out
 
 
 def _support(zs: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -252,11 +358,20 @@ def sparsemax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     return np.moveaxis(out, -1, axis)
 
 
-def _softmin_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
-    s = _softmax(-x, axis, "softmin")
-    dot = np.sum(g * s, axis=axis, keepdims=True)
-    out = dot - g
+def _softmin_backward_kernel(axis, top, out, s, x, g) -> None:
+    _softmin_kernel(axis, top, s, x)
+    np.multiply(g, s, out=out)  # one buffer: g * s, then (<g, s> - g) * s in place
+    np.subtract(np.add.reduce(out, axis=axis, keepdims=True), g, out=out)
     out *= s
+
+
+def _softmin_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
+    out, top = _by_blocks(_softmin_backward_kernel, x, axis, "softmin", g, scratch=1)
+    if np.isinf(top).any():  # the limits
+        s = _softmax_limit(-x, axis, "softmin")
+        out = np.multiply(g, s)
+        np.subtract(np.add.reduce(out, axis=axis, keepdims=True), g, out=out)
+        out *= s
     return out
 
 
@@ -297,7 +412,10 @@ def softmin(x: np.ndarray, axis: int = -1) -> np.ndarray:
     >>> activations.softmin([0.0, 1000.0])
     array([1., 0.])
     """
-    return _softmax(-x, axis, "softmin")
+    out, top = _by_blocks(_softmin_kernel, x, axis, "softmin")
+    if np.isinf(top).any():  # the limits
+        out = _softmax_limit(-x, axis, "softmin")
+    return out
 
 
 def _logsumexp_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
