@@ -108,6 +108,7 @@ class Declaration:
     summary: str
     doc: str
     spellings: Mapping[str, str] = field(default_factory=dict)  # see declare
+    output_shape: Callable[..., tuple[int, ...]] | None = None  # see declare
 
 
 class Activation:
@@ -336,6 +337,8 @@ class Activation:
         try:
             if self._decl.derivative is not None:
                 out_shape = work.shape
+            elif self._decl.output_shape is not None:  # checks the parameters as f(x) would
+                out_shape = tuple(self._decl.output_shape(work.shape, **bound))
             else:
                 out_shape = np.shape(self._decl.forward(work, **bound))
             if grad.shape != out_shape:
@@ -465,6 +468,7 @@ def declare(
     family: str = "",
     example: str = "",
     spellings: Mapping[str, str] | None = None,
+    output_shape: Callable[..., tuple[int, ...]] | None = None,
 ) -> Callable[[Callable[..., np.ndarray]], Activation]:
     """Declare an activation: decorate its forward function ``f(x, **params)``.
 
@@ -478,7 +482,10 @@ def declare(
     parameters a layer learns per unit, and ``param_derivative(x, **params)`` returns their
     elementwise derivatives ``{name: df/dparam}``. ``spellings`` maps another library's
     parameter name to this one's (PyTorch's ``dim`` to ``axis``), or to a message saying what
-    to use instead where accepting it would be ambiguous.
+    to use instead where accepting it would be ambiguous. A vector-valued function may give
+    ``output_shape(shape, **params)``, the shape of $f(x)$ for an input of ``shape``, raising
+    what $f$ would raise for it; without it `Activation.backward` computes $f(x)$ to check the
+    gradient's shape against.
     """
 
     def register(forward: Callable[..., np.ndarray]) -> Activation:
@@ -516,6 +523,7 @@ def declare(
             summary=doc.splitlines()[0] if doc else title,
             doc=doc,
             spellings=dict(spellings or {}),
+            output_shape=output_shape,
         )
         activation = Activation(declaration, defaults)
         registry.add(name, activation, tuple(aliases))

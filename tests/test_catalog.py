@@ -1543,3 +1543,26 @@ def test_glu_and_its_backward_against_50_digits(dtype, bounds):
     assert ulps(activations.glu(x)[0], forward).max() <= bounds[0]
     assert ulps(dx[: b.size], gate).max() <= bounds[1]
     assert ulps(dx[b.size :], slope).max() <= bounds[2]
+
+
+@pytest.mark.parametrize("name", [n for n in activations.names()
+                                  if not activations.get(n).elementwise])
+def test_declared_output_shape_is_the_shape_of_f_and_raises_what_f_raises(name):
+    # backward checks grad_output against the declared shape instead of computing f(x)
+    f = activations.get(name)
+    declared = f._decl.output_shape
+    assert declared is not None, f"{name}: declare its output_shape"
+    rng = np.random.default_rng(0)
+    for shape in [(4,), (3, 4), (2, 6, 4), (2, 3, 0)]:
+        for axis in range(-len(shape) - 1, len(shape) + 1):
+            params = dict(f.params, axis=axis)
+            x = rng.standard_normal(shape)
+            try:
+                expected = np.shape(f(x, axis=axis))
+            except ValueError as error:
+                with pytest.raises(ValueError, match=re.escape(str(error))):
+                    declared(shape, **params)
+                with pytest.raises(ValueError, match=re.escape(str(error))):
+                    f.backward(x, np.ones(shape), axis=axis)
+            else:
+                assert tuple(declared(shape, **params)) == expected

@@ -27,10 +27,17 @@ __all__ = ["glu", "maxout", "swiglu", "geglu", "reglu", "bilinear"]
 
 
 def _halves(x: np.ndarray, axis: int, name: str = "glu") -> tuple[np.ndarray, np.ndarray]:
-    size = x.shape[check_axis(axis, x.shape, name)]
+    _half_shape(x.shape, axis, name)
+    return np.split(x, 2, axis=axis)
+
+
+def _half_shape(shape: tuple[int, ...], axis: int = -1, name: str = "glu") -> tuple[int, ...]:
+    """The output shape of a gated unit: ``shape`` with ``axis`` halved (it must be even)."""
+    index = check_axis(axis, shape, name)
+    size = shape[index]
     if size % 2:
         raise ValueError(f"{name}: the size of axis {axis} must be even, got {size}")
-    return np.split(x, 2, axis=axis)
+    return shape[:index] + (size // 2,) + shape[index + 1 :]
 
 
 def _sigmoid_and_slope(b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -70,6 +77,7 @@ def _glu_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarray:
     derivative_latex=r"\frac{\partial}{\partial a} = \sigma(b), \quad "
                      r"\frac{\partial}{\partial b} = a\,\sigma(b)\bigl(1 - \sigma(b)\bigr)",
     backward=_glu_backward,
+    output_shape=_half_shape,
     checks={"axis": integer_axis},
     facts=Facts((-INF, INF), monotonic=False, zero_centered=False, continuity=INF, year=2016,
                 reference="Dauphin, Fan, Auli & Grangier, Language modeling with gated "
@@ -119,13 +127,20 @@ def glu(x: np.ndarray, axis: int = -1) -> np.ndarray:
 
 def _pieces(x: np.ndarray, pieces: int, axis: int) -> np.ndarray:
     """View x with ``axis`` (moved last) split into (units, pieces)."""
-    z = np.moveaxis(x, check_axis(axis, x.shape, "maxout"), -1)
-    size = z.shape[-1]
+    _maxout_shape(x.shape, pieces, axis)
+    z = np.moveaxis(x, axis, -1)
+    return z.reshape(*z.shape[:-1], z.shape[-1] // pieces, pieces)
+
+
+def _maxout_shape(shape: tuple[int, ...], pieces: int = 2, axis: int = -1) -> tuple[int, ...]:
+    """maxout's output shape: ``axis`` divided by ``pieces`` (it must be a multiple)."""
+    index = check_axis(axis, shape, "maxout")
+    size = shape[index]
     if size % pieces:
         raise ValueError(
             f"maxout: the size of axis {axis} ({size}) must be a multiple of pieces={pieces}"
         )
-    return z.reshape(*z.shape[:-1], size // pieces, pieces)
+    return shape[:index] + (size // pieces,) + shape[index + 1 :]
 
 
 def _maxout_backward(x: np.ndarray, g: np.ndarray, pieces: int = 2, axis: int = -1) -> np.ndarray:
@@ -143,6 +158,7 @@ def _maxout_backward(x: np.ndarray, g: np.ndarray, pieces: int = 2, axis: int = 
     derivative_latex=r"\frac{\partial y_i}{\partial x_j} = \begin{cases} 1 & j = "
                      r"\operatorname*{arg\,max} \\ 0 & \text{otherwise} \end{cases}",
     backward=_maxout_backward,
+    output_shape=_maxout_shape,
     checks={"pieces": positive_integer, "axis": integer_axis},
     facts=lambda pieces=2, axis=-1: Facts(
         (-INF, INF), monotonic=True,
@@ -229,6 +245,7 @@ def _gated_facts(continuity: float):
                      r"\frac{\partial}{\partial b} = a\,\operatorname{silu}'(b)",
     backward=lambda x, g, axis=-1: _gated_backward(x, g, silu._forward, silu._derivative, axis,
                                                    "swiglu"),
+    output_shape=lambda shape, axis=-1: _half_shape(shape, axis, "swiglu"),
     checks={"axis": integer_axis},
     facts=_gated_facts(INF),
     family="gated",
@@ -289,6 +306,7 @@ def _gelu_gate(approximate: str):
     backward=lambda x, g, approximate="none", axis=-1: _gated_backward(
         x, g, _gelu_gate(approximate)._forward, _gelu_gate(approximate)._derivative, axis,
         "geglu"),
+    output_shape=lambda shape, approximate="none", axis=-1: _half_shape(shape, axis, "geglu"),
     checks={"approximate": gelu_approximation,
             "axis": integer_axis},
     facts=lambda approximate="none", axis=-1: _gated_facts(INF),
@@ -342,6 +360,7 @@ def geglu(x: np.ndarray, approximate: str = "none", axis: int = -1) -> np.ndarra
                      r"\frac{\partial}{\partial b} = a\,[b > 0]",
     backward=lambda x, g, axis=-1: _gated_backward(x, g, relu._forward, relu._derivative, axis,
                                                    "reglu"),
+    output_shape=lambda shape, axis=-1: _half_shape(shape, axis, "reglu"),
     checks={"axis": integer_axis},
     facts=_gated_facts(0),
     family="gated",
@@ -390,6 +409,7 @@ def reglu(x: np.ndarray, axis: int = -1) -> np.ndarray:
     derivative_latex=r"\frac{\partial}{\partial a} = b, \quad \frac{\partial}{\partial b} = a",
     backward=lambda x, g, axis=-1: _gated_backward(x, g, linear._forward, linear._derivative,
                                                    axis, "bilinear"),
+    output_shape=lambda shape, axis=-1: _half_shape(shape, axis, "bilinear"),
     checks={"axis": integer_axis},
     facts=_gated_facts(INF),
     family="gated",

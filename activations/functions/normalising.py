@@ -19,6 +19,23 @@ from activations.functions._parameters import integer_axis
 __all__ = ["softmax", "log_softmax", "sparsemax", "softmin", "logsumexp"]
 
 
+def _same_shape(name: str):
+    """The output shape of ``name``, which keeps its input's shape, with the axis checked as
+    ``name`` checks it (see `declare`'s ``output_shape``)."""
+
+    def shape(input_shape: tuple[int, ...], axis: int = -1) -> tuple[int, ...]:
+        check_axis(axis, input_shape, name, nonempty=True)
+        return input_shape
+
+    return shape
+
+
+def _reduced_shape(input_shape: tuple[int, ...], axis: int = -1) -> tuple[int, ...]:
+    """logsumexp's output shape: the axis reduced to length 1."""
+    axis = check_axis(axis, input_shape, "logsumexp", nonempty=True)
+    return input_shape[:axis] + (1,) + input_shape[axis + 1 :]
+
+
 def _shifted(x: np.ndarray, axis: int, name: str) -> np.ndarray:
     """x - max(x) along ``axis``, each slice's maximum becoming 0, with the limits at infinity.
 
@@ -150,6 +167,7 @@ def _softmax_limit(x: np.ndarray, axis: int, name: str) -> np.ndarray:
     derivative_latex=r"\frac{\partial s_i}{\partial x_j} = s_i\,(\delta_{ij} - s_j)",
     backward=_softmax_backward,
     checks={"axis": integer_axis},
+    output_shape=_same_shape("softmax"),
     facts=Facts((0.0, 1.0), monotonic=False, zero_centered=False, continuity=INF, year=1990,
                 reference="Bridle, Probabilistic interpretation of feedforward classification "
                           "network outputs, 1990"),
@@ -231,6 +249,7 @@ def _log_softmax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.nd
                      r"\operatorname{softmax}(x)_j",
     backward=_log_softmax_backward,
     checks={"axis": integer_axis},
+    output_shape=_same_shape("log_softmax"),
     facts=Facts((-INF, 0.0), monotonic=False, zero_centered=False, continuity=INF, year=1990,
                 reference="Bridle, 1990; the log-sum-exp form is standard"),
     reference_names={"pytorch": "torch.nn.functional.log_softmax",
@@ -312,6 +331,7 @@ def _sparsemax_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndar
                      r"\quad (i, j \in S = \{i : p_i > 0\})",
     backward=_sparsemax_backward,
     checks={"axis": integer_axis},
+    output_shape=_same_shape("sparsemax"),
     facts=Facts((0.0, 1.0), monotonic=False, zero_centered=False, continuity=0, year=2016,
                 reference="Martins & Astudillo, From softmax to sparsemax, 2016"),
     reference_names={"keras": "keras.activations.sparsemax"},
@@ -382,6 +402,7 @@ def _softmin_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndarra
     derivative_latex=r"\frac{\partial s_i}{\partial x_j} = -s_i\,(\delta_{ij} - s_j)",
     backward=_softmin_backward,
     checks={"axis": integer_axis},
+    output_shape=_same_shape("softmin"),
     facts=Facts((0.0, 1.0), monotonic=False, zero_centered=False, continuity=INF),
     reference_names={"pytorch": "torch.nn.functional.softmin"},
     family="normalising",
@@ -431,6 +452,7 @@ def _logsumexp_backward(x: np.ndarray, g: np.ndarray, axis: int = -1) -> np.ndar
     derivative_latex=r"\frac{\partial y}{\partial x_j} = \operatorname{softmax}(x)_j",
     backward=_logsumexp_backward,
     checks={"axis": integer_axis},
+    output_shape=_reduced_shape,
     facts=Facts((-INF, INF), monotonic=True, zero_centered=False, continuity=INF),
     reference_names={"pytorch": "torch.logsumexp", "keras": "keras.ops.logsumexp",
                      "jax": "jax.nn.logsumexp"},
