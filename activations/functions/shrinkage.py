@@ -14,7 +14,11 @@ from fractions import Fraction
 import numpy as np
 
 from activations._core import INF, Facts, declare
-from activations.functions._kernels import ones_keeping_nan, positive_part_sign
+from activations.functions._kernels import (
+    ones_keeping_nan,
+    positive_part_sign,
+    times_indicator,
+)
 from activations.functions._parameters import nonnegative
 
 __all__ = ["hard_shrink", "soft_shrink", "tanh_shrink"]
@@ -34,12 +38,39 @@ def _shrink_grad(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     return positive_part_sign(t)
 
 
+_LARGEST = {np.dtype(t): float(np.finfo(t).max) for t in (np.float16, np.float32, np.float64)}
+
+
+def _usual(x: np.ndarray, lambd: float) -> bool:
+    """Whether lambd is positive and finite in the dtype of x: then the kernels below give the
+    bits of the formulas (0 and a lambd beyond the float range keep those: |x| - inf is NaN)."""
+    return 0 < lambd <= _LARGEST.get(x.dtype, 0.0)
+
+
+def _outside(x: np.ndarray, lambd: float) -> np.ndarray:
+    """The mask of |x| > lambd: x > lambd or x < -lambd, two comparisons without |x| (the
+    derivative's |x| - lambd > 0 holds at the same x: the difference of two floats is 0 only
+    where they are equal). False at NaN."""
+    mask = np.greater(x, lambd)
+    np.logical_or(mask, np.less(x, -lambd), out=mask)
+    return mask
+
+
+def _shrink_backward(x: np.ndarray, g: np.ndarray, lambd: float = 0.5) -> np.ndarray:
+    if not _usual(x, lambd):
+        d = _shrink_grad(x, lambd)
+        d *= g
+        return d
+    return times_indicator(g, _outside(x, lambd), x)
+
+
 @declare(
     title="Hard shrink",
     spellings={"threshold": "lambd"},  # Keras' name of the threshold
     latex=r"\begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
     derivative_latex=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| < \lambda \end{cases}",
     derivative=_shrink_grad,
+    backward=_shrink_backward,
     checks={"lambd": nonnegative},
     facts=lambda lambd=0.5: Facts(
         (-INF, INF), monotonic=True, zero_centered=True,
@@ -80,7 +111,12 @@ def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     >>> activations.hard_shrink([-1.0, 0.3, 0.5, 2.0])
     array([-1.,  0.,  0.,  2.])
     """
-    return x * _shrink_grad(x, lambd)
+    if not _usual(x, lambd):
+        return x * _shrink_grad(x, lambd)
+    y = np.empty(x.shape, x.dtype)  # x [|x| > lambd]: x * 0 keeps the sign, NaN * 0 is NaN
+    np.copyto(y, _outside(x, lambd))
+    y *= x
+    return y
 
 
 @declare(
@@ -90,6 +126,7 @@ def hard_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
           r"x + \lambda & x < -\lambda \end{cases}",
     derivative_latex=r"\begin{cases} 1 & |x| > \lambda \\ 0 & |x| < \lambda \end{cases}",
     derivative=_shrink_grad,
+    backward=_shrink_backward,
     checks={"lambd": nonnegative},
     facts=lambda lambd=0.5: Facts(
         (-INF, INF), monotonic=True, zero_centered=True,

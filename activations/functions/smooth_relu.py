@@ -29,6 +29,7 @@ from activations.functions._kernels import (
     ones_keeping_nan,
     relu_grad,
     silu_slope,
+    times_between,
 )
 from activations.functions._parameters import (
     gelu_approximation,
@@ -257,12 +258,26 @@ def _hard_swish_grad(x: np.ndarray) -> np.ndarray:
     return mid
 
 
+def _hard_swish_backward(x: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """g times the derivative, as it computes it, with the masks kept boolean."""
+    mid = clip(x, -3.0, 3.0)
+    mid /= 3
+    mid += 0.5
+    inside = np.greater(x, -3)
+    np.logical_and(inside, np.less(x, 3), out=inside)
+    mid *= inside  # NaN stays NaN: clip keeps it
+    mid += np.greater_equal(x, 3)
+    mid *= g
+    return mid
+
+
 @declare(
     title="Hard swish",
     latex=r"x\,\frac{\operatorname{relu6}(x + 3)}{6}",
     derivative_latex=r"\begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ "
                      r"1 & x \ge 3 \end{cases}",
     derivative=_hard_swish_grad,
+    backward=_hard_swish_backward,
     aliases=("hard_silu",),
     facts=Facts((-0.375, INF), monotonic=False, zero_centered=False, continuity=0,
                 saturates=("left",), year=2019,
