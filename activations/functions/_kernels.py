@@ -311,6 +311,12 @@ def times_leaky_grad(g: np.ndarray, x: np.ndarray, slope: float) -> np.ndarray |
     return _fix_nan(out, x)
 
 
+try:  # the ufunc np.clip calls, without its Python wrapper (a microsecond a call): same bits
+    from numpy._core.umath import clip as clip_ufunc
+except ImportError:  # NumPy 1
+    clip_ufunc = np.clip
+
+
 # ------------------------------------------------------------------ the normal CDF, vectorised
 # Coefficients fitted for this package against 40-digit mpmath values (scripts/fit_gelu.py):
 # least squares on Chebyshev nodes for the polynomials, a Lawson-weighted linearised fit for

@@ -18,6 +18,7 @@ from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import (
     between,
+    clip_ufunc,
     keep_nan,
     maximum,
     minimum,
@@ -126,7 +127,7 @@ def relu6(x: np.ndarray) -> np.ndarray:
     >>> activations.relu6([-1.0, 3.0, 9.0])
     array([0., 3., 6.])
     """
-    return np.clip(x, 0, 6)
+    return clip_ufunc(x, 0, 6)
 
 
 def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:

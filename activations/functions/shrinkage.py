@@ -12,6 +12,7 @@ import numpy as np
 
 from activations._core import INF, Facts, declare
 from activations.functions._kernels import (
+    clip_ufunc,
     ones_keeping_nan,
     positive_part_sign,
     times_indicator,
@@ -164,7 +165,7 @@ def soft_shrink(x: np.ndarray, lambd: float = 0.5) -> np.ndarray:
     >>> activations.soft_shrink([-2.0, 0.25, 1.5])
     array([-1.5,  0. ,  1. ])
     """
-    return x - np.clip(x, -lambd, lambd)
+    return x - clip_ufunc(x, -lambd, lambd)
 
 
 # x - tanh x = x^3 r(x^2) for |x| < 1/2, where the difference cancels: r near-minimax on

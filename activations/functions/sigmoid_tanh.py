@@ -17,7 +17,14 @@ import scipy.special as sc
 
 from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
-from activations.functions._kernels import between, logistic, logistic_grad, sech2, times_between
+from activations.functions._kernels import (
+    between,
+    clip_ufunc,
+    logistic,
+    logistic_grad,
+    sech2,
+    times_between,
+)
 from activations.functions._parameters import finite_number, positive
 
 __all__ = ["sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softsign", "sparse_sigmoid", "arctan", "isru", "sqnl", "penalized_tanh", "lecun_tanh", "bipolar_sigmoid", "soft_clipping"]
@@ -131,7 +138,7 @@ def hard_sigmoid(x: np.ndarray) -> np.ndarray:
     """
     y = x / 6
     y += 0.5
-    return np.clip(y, 0, 1, out=y)
+    return clip_ufunc(y, 0, 1, out=y)
 
 
 def _log_sigmoid_grad(x: np.ndarray) -> np.ndarray:
@@ -317,7 +324,7 @@ def hard_tanh(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.
     array([-1. ,  0.5,  1. ])
     """
     _corners(min_val, max_val)
-    return np.clip(x, min_val, max_val)
+    return clip_ufunc(x, min_val, max_val)
 
 
 def _softsign_grad(x: np.ndarray) -> np.ndarray:

@@ -22,10 +22,12 @@ from activations.functions._kernels import (
     FAR,
     between,
     clip,
+    clip_ufunc,
     gelu_exact,
     gelu_exact_grad,
     logistic,
     logistic_grad,
+    maximum,
     ones_keeping_nan,
     relu_grad,
     silu_slope,
@@ -263,7 +265,7 @@ def _hard_swish_backward(x: np.ndarray, g: np.ndarray) -> np.ndarray:
     +-1 exactly where x is outside (-3, 3), the derivative is (q + 1/2) - trunc(q) / 2, that
     is x/3 + 1/2 inside (minus a zero), 1.5 - 0.5 = 1 from x = 3 on and -0.5 + 0.5 = 0 up
     to -3, the bits of the masked form; NaN stays NaN."""
-    q = np.clip(x, -3.0, 3.0)
+    q = clip_ufunc(x, -3.0, 3.0)
     q /= 3
     half = np.trunc(q)
     half *= 0.5
@@ -314,9 +316,9 @@ def hard_swish(x: np.ndarray) -> np.ndarray:
     array([-0.   , -0.375,  0.   ,  4.   ])
     """
     gate = x + 3
-    np.clip(gate, 0, 6, out=gate)
+    clip_ufunc(gate, 0, 6, out=gate)
     gate /= 6
-    gate *= np.maximum(x, -3)
+    gate *= maximum(x, -3)
     return gate
 
 
