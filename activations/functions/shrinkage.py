@@ -228,11 +228,13 @@ def tanh_shrink(x: np.ndarray) -> np.ndarray:
     >>> float(activations.tanh_shrink(1e-3))
     3.3333320000005393e-10
     """
-    y = np.tanh(x)
+    y = np.tanh(x, out=np.empty(x.shape, x.dtype))  # C order, so that flat indices fit
     np.subtract(x, y, out=y)
-    small = np.flatnonzero(np.less(np.abs(x), 0.5))  # indices: cheaper than a boolean mask
+    small = np.greater(x, -0.5)
+    np.logical_and(small, np.less(x, 0.5), out=small)
+    small = np.flatnonzero(small)  # indices: cheaper to gather and scatter than a mask
     if small.size:
-        xs = x.take(small).astype(np.float64)  # float32 too: the product rounds once, at put
+        xs = x.take(small).astype(np.float64)  # float32 too: the product rounds once, below
         z = xs * xs
         coef = _TANH_SHRINK_R64 if x.dtype == np.float64 else _TANH_SHRINK_R32
         acc = z * coef[0]
@@ -242,7 +244,7 @@ def tanh_shrink(x: np.ndarray) -> np.ndarray:
         acc += coef[-1]
         acc *= z
         acc *= xs
-        y.put(small, acc)
+        y.reshape(-1)[small] = acc.astype(x.dtype, copy=False)
     return y
 
 
