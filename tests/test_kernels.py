@@ -152,3 +152,55 @@ def test_logistic_kernels_ulp_table(dtype, span, sigmoid_bound, silu_bound):
         slope = [_mp_sigmoid(v) * (1 + v * _mp_sigmoid(-v)) for v in xs]
     assert ulp_errors(activations.sigmoid(x), sigmoid, x.dtype).max() <= sigmoid_bound
     assert ulp_errors(activations.silu.derivative(x), slope, x.dtype, floor=0.1).max() <= silu_bound
+
+
+# x - tanh x below |x| = 1/2 is a polynomial in x^2 (float32: summed in float64, rounded once),
+# where the subtraction would cancel: the largest error over dense grids near 0 and up to 1/2.
+TANH_SHRINK_ULP_TABLE = [
+    ("float32", (1e-6, 1e-3), 0.51),
+    ("float32", (1e-3, 0.5), 0.51),
+    ("float64", (1e-6, 1e-3), 3),  # x^2 and the two products that make x^3 round
+    ("float64", (1e-3, 0.5), 2),
+]
+
+
+@pytest.mark.parametrize(("dtype", "span", "bound"), TANH_SHRINK_ULP_TABLE,
+                         ids=[f"{d}[{lo:g},{hi:g}]" for d, (lo, hi), _ in TANH_SHRINK_ULP_TABLE])
+def test_tanh_shrink_near_zero_ulp_table(dtype, span, bound):
+    x = np.geomspace(*span, 1601, endpoint=False).astype(dtype)
+    x = np.concatenate([x, np.nextafter(np.array([span[1]], dtype), 0)])
+    x = np.concatenate([x, -x])
+    with mp.workdps(120):  # x - tanh x cancels to x^3 / 3
+        ref = [mp.mpf(float(v)) - mp.tanh(mp.mpf(float(v))) for v in x]
+    assert ulp_errors(activations.tanh_shrink(x), ref, x.dtype).max() <= bound
+    assert np.signbit(activations.tanh_shrink(np.array([-0.0], dtype)))[0]
+
+
+PIECEWISE = [("relu", {}), ("relu6", {}), ("leaky_relu", {}), ("leaky_relu", {"negative_slope": -0.5}),
+             ("leaky_relu", {"negative_slope": 3.0}), ("prelu", {}), ("hard_tanh", {}),
+             ("hard_tanh", {"min_val": 0.0, "max_val": 2.0}), ("hard_sigmoid", {}),
+             ("hard_swish", {}), ("hard_shrink", {}), ("hard_shrink", {"lambd": 0.0}),
+             ("soft_shrink", {}), ("soft_shrink", {"lambd": 1.0})]  # fmt: skip
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize(("name", "params"), PIECEWISE,
+                         ids=[f"{n}-{'-'.join(map(str, p.values()))}" for n, p in PIECEWISE])
+def test_piecewise_backward_is_the_gradient_times_the_derivative_bit_for_bit(name, params, dtype):
+    # the fused backward kernels: every kink and its neighbours, the signed zeros, the
+    # infinities and NaN, against gradients with signed zeros, infinities and NaN (inf * 0 is NaN)
+    f = activations.get(name, **params)
+    kinks = np.array([0.0, 0.5, 1.0, 2.0, 3.0, 6.0], dtype)
+    kinks = np.concatenate([kinks, -kinks])
+    x = np.concatenate([kinks, np.nextafter(kinks, np.inf), np.nextafter(kinks, -np.inf),
+                        np.array([-0.0, np.inf, -np.inf, np.nan, 0.2, -4.0, 7.0], dtype)])
+    g = np.array([1.0, -2.5, 0.0, -0.0, np.inf, -np.inf, np.nan], dtype)
+    x, g = np.repeat(x, g.size), np.tile(g, x.size)
+    x, g = np.resize(x, 5000), np.resize(g, 5000)  # past the small-array paths, too
+    with np.errstate(invalid="ignore"):  # inf * 0, as before the fused kernels
+        expected = g * f.derivative(x)
+        got = f.backward(x, g)
+    assert got.dtype == x.dtype
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
+    keep = ~np.isnan(expected)
+    np.testing.assert_array_equal(got[keep].view(np.uint8), expected[keep].view(np.uint8))

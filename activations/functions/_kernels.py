@@ -320,6 +320,67 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     return _indicator(np.greater(x, 0), x)
 
 
+def _fix_nan(out: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``out`` with NaN wherever ``x`` is NaN, after one reduction to find out whether any is."""
+    if x.size and np.isnan(np.minimum.reduce(x, axis=None)):
+        out[np.isnan(x)] = np.nan
+    return out
+
+
+def times_indicator(
+    g: np.ndarray, mask: np.ndarray, x: np.ndarray, scale: np.floating | None = None
+) -> np.ndarray:
+    """``g * [mask] scale`` in a new array, NaN where ``x`` is NaN: the backward of an
+    indicator derivative without building it. The mask is cast into the result (times
+    ``scale``, a scalar of the dtype of x, if given) and multiplied by ``g`` there (a multiply
+    taking the boolean operand with g casts it in small chunks, slower); g * 0 is +-0, or NaN
+    for an infinite g, as with the indicator itself."""
+    out = np.empty(x.shape, x.dtype)
+    if scale is None:
+        np.copyto(out, mask)
+    else:
+        np.multiply(mask, scale, out=out)
+    out *= g
+    return _fix_nan(out, x)
+
+
+def times_between(
+    g: np.ndarray, x: np.ndarray, low: float, high: float, scale: np.floating | None = None
+) -> np.ndarray:
+    """``g * between(x, low, high) scale``, the mask built in place (three boolean passes)."""
+    mask = np.greater(x, low)
+    np.logical_and(mask, np.less(x, high), out=mask)
+    return times_indicator(g, mask, x, scale)
+
+
+def times_outside(g: np.ndarray, x: np.ndarray, lambd: float) -> np.ndarray:
+    """``g * [|x| > lambd]`` for lambd >= 0 (NaN propagates): two comparisons instead of an
+    absolute value and one; |x| > l holds exactly where x > l or x < -l."""
+    mask = np.greater(x, lambd)
+    np.logical_or(mask, np.less(x, -lambd), out=mask)
+    return times_indicator(g, mask, x)
+
+
+def times_leaky_grad(g: np.ndarray, x: np.ndarray, slope: float) -> np.ndarray | None:
+    """``g * ([x > 0] + [x <= 0] slope)`` for one slope with |slope| <= 1, or None where the
+    shortcut would round: the derivative as [x > 0] (1 - a) + a, which is a on the left and
+    (1 - a) + a on the right, exactly 1 when that sum rounds to 1 (checked once per call)."""
+    a = x.dtype.type(slope) + x.dtype.type(0)  # -0.0 + 0 = +0.0, as [x <= 0] a + [x > 0]
+    c = x.dtype.type(1) - a
+    if not abs(a) <= 1 or c + a != 1:
+        return None
+    out = np.multiply(np.greater(x, 0), c, out=np.empty(x.shape, x.dtype))
+    out += a
+    out *= g
+    return _fix_nan(out, x)
+
+
+try:  # the ufunc np.clip calls, without its Python wrapper (a microsecond a call): same bits
+    from numpy._core.umath import clip as clip_ufunc
+except ImportError:  # NumPy 1
+    clip_ufunc = np.clip
+
+
 # ------------------------------------------------------------------ the normal CDF, vectorised
 # Coefficients fitted for this package against 40-digit mpmath values (scripts/fit_gelu.py):
 # least squares on Chebyshev nodes for the polynomials, a Lawson-weighted linearised fit for

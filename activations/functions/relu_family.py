@@ -18,12 +18,16 @@ from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import (
     between,
+    clip_ufunc,
     keep_nan,
     maximum,
     minimum,
     ones_keeping_nan,
     positive_part_sign,
     relu_grad,
+    times_between,
+    times_indicator,
+    times_leaky_grad,
 )
 from activations.functions._parameters import check_per_unit, finite_number, slope_array
 
@@ -43,6 +47,7 @@ __all__ = ["relu", "relu6", "leaky_relu", "prelu", "thresholded_relu", "squared_
     latex=r"\max(0, x)",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
     derivative=relu_grad,
+    backward=lambda x, g: times_indicator(g, np.greater(x, 0), x),
     facts=Facts((0.0, INF), monotonic=True, zero_centered=False, continuity=0,
                 saturates=("left",), year=2010,
                 reference="Nair & Hinton, Rectified linear units improve restricted Boltzmann "
@@ -90,6 +95,7 @@ def _relu6_grad(x: np.ndarray) -> np.ndarray:
     latex=r"\min\bigl(\max(0, x), 6\bigr)",
     derivative_latex=r"\begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
     derivative=_relu6_grad,
+    backward=lambda x, g: times_between(g, x, 0.0, 6.0),
     facts=Facts((0.0, 6.0), monotonic=True, zero_centered=False, continuity=0,
                 saturates=("left", "right"), year=2010,
                 reference="Krizhevsky, Convolutional deep belief networks on CIFAR-10, 2010"),
@@ -121,7 +127,7 @@ def relu6(x: np.ndarray) -> np.ndarray:
     >>> activations.relu6([-1.0, 3.0, 9.0])
     array([0., 3., 6.])
     """
-    return np.clip(x, 0, 6)
+    return clip_ufunc(x, 0, 6)
 
 
 def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
@@ -193,11 +199,28 @@ def _leaky_relu_grad(
     return left
 
 
+def _leaky_relu_backward(
+    x: np.ndarray, g: np.ndarray, negative_slope: float = 0.01,
+    where: str = "leaky_relu: negative_slope",
+) -> np.ndarray:
+    """g times the derivative, in three passes and a comparison for one moderate slope."""
+    if not isinstance(negative_slope, np.ndarray):
+        out = times_leaky_grad(g, x, negative_slope)
+        if out is not None:
+            return out
+    d = _leaky_relu_grad(x, negative_slope, where)
+    if d.dtype == g.dtype and d.shape == g.shape:
+        d *= g
+        return d
+    return g * d
+
+
 @declare(
     title="Leaky ReLU",
     latex=r"\begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
     derivative=_leaky_relu_grad,
+    backward=_leaky_relu_backward,
     checks={"negative_slope": slope_array},  # one slope, or one per unit (as JAX accepts)
     facts=lambda negative_slope=0.01: _leaky_facts(
         negative_slope, 2013, "Maas, Hannun & Ng, Rectifier nonlinearities improve neural "
@@ -251,6 +274,7 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
     latex=r"\begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
     derivative_latex=r"\begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
     derivative=lambda x, weight=0.25: _leaky_relu_grad(x, weight, "prelu: weight"),
+    backward=lambda x, g, weight=0.25: _leaky_relu_backward(x, g, weight, "prelu: weight"),
     checks={"weight": slope_array},
     learnable=("weight",),
     param_derivative=lambda x, weight=0.25: {"weight": np.minimum(x, 0)},

@@ -19,10 +19,12 @@ from activations._core import INF, ZERO_MEAN_TOLERANCE, Facts, declare
 from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import (
     between,
+    clip_ufunc,
     logistic,
     logistic_grad,
     logistic_of_negative,
     sech2,
+    times_between,
 )
 from activations.functions._parameters import finite_number, positive
 
@@ -86,6 +88,11 @@ def _hard_sigmoid_grad(x: np.ndarray) -> np.ndarray:
     return g
 
 
+def _hard_sigmoid_backward(x: np.ndarray, g: np.ndarray) -> np.ndarray:
+    sixth = x.dtype.type(1) / x.dtype.type(6)  # the derivative's 1/6, rounded as there
+    return times_between(g, x, -3.0, 3.0, sixth)
+
+
 @declare(
     title="Hard sigmoid",
     latex=r"\frac{\operatorname{relu6}(x + 3)}{6} = "
@@ -93,6 +100,7 @@ def _hard_sigmoid_grad(x: np.ndarray) -> np.ndarray:
           r"\end{cases}",
     derivative_latex=r"\begin{cases} \frac16 & -3 < x < 3 \\ 0 & \text{otherwise} \end{cases}",
     derivative=_hard_sigmoid_grad,
+    backward=_hard_sigmoid_backward,
     facts=Facts((0.0, 1.0), monotonic=True, zero_centered=False, continuity=0,
                 saturates=("left", "right"), year=2019,
                 reference="Howard et al., Searching for MobileNetV3, 2019 (this slope-1/6 "
@@ -131,7 +139,7 @@ def hard_sigmoid(x: np.ndarray) -> np.ndarray:
     """
     y = x / 6
     y += 0.5
-    return np.clip(y, 0, 1, out=y)
+    return clip_ufunc(y, 0, 1, out=y)
 
 
 def _log_sigmoid_grad(x: np.ndarray) -> np.ndarray:
@@ -244,6 +252,15 @@ def _hard_tanh_grad(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) 
     return call_ignoring(OVERFLOW, between, x, min_val, max_val)
 
 
+def _hard_tanh_backward(
+    x: np.ndarray, g: np.ndarray, min_val: float = -1.0, max_val: float = 1.0
+) -> np.ndarray:
+    _corners(min_val, max_val)
+    if min_val == -1.0 and max_val == 1.0:
+        return times_between(g, x, -1.0, 1.0)
+    return call_ignoring(OVERFLOW, times_between, g, x, min_val, max_val)  # (as the derivative)
+
+
 def _hard_tanh_facts(min_val: float = -1.0, max_val: float = 1.0) -> Facts:
     _corners(min_val, max_val)
     # E[clip(z, a, b)] = a Phi(a) + phi(a) - phi(b) + b (1 - Phi(b)) for z ~ N(0, 1)
@@ -263,6 +280,7 @@ def _hard_tanh_facts(min_val: float = -1.0, max_val: float = 1.0) -> Facts:
           r", \quad a = -1,\ b = 1",
     derivative_latex=r"\begin{cases} 1 & a < x < b \\ 0 & \text{otherwise} \end{cases}",
     derivative=_hard_tanh_grad,
+    backward=_hard_tanh_backward,
     checks={"min_val": finite_number, "max_val": finite_number},
     facts=_hard_tanh_facts,
     reference_names={"pytorch": "torch.nn.functional.hardtanh",
@@ -307,7 +325,7 @@ def hard_tanh(x: np.ndarray, min_val: float = -1.0, max_val: float = 1.0) -> np.
     array([-1. ,  0.5,  1. ])
     """
     _corners(min_val, max_val)
-    return np.clip(x, min_val, max_val)
+    return clip_ufunc(x, min_val, max_val)
 
 
 def _softsign_grad(x: np.ndarray) -> np.ndarray:

@@ -22,15 +22,18 @@ from activations.functions._kernels import (
     FAR,
     between,
     clip,
+    clip_ufunc,
     gelu_exact,
     gelu_exact_grad,
     logistic,
     logistic_grad,
+    maximum,
     minimum,
     ones_keeping_nan,
     relu_grad,
     silu_slope,
     silu_wide,
+    times_between,
 )
 from activations.functions._parameters import (
     gelu_approximation,
@@ -267,12 +270,28 @@ def _hard_swish_grad(x: np.ndarray) -> np.ndarray:
     return mid
 
 
+def _hard_swish_backward(x: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """g times the derivative, in float passes only: with q = clip(x, -3, 3) / 3, which is
+    +-1 exactly where x is outside (-3, 3), the derivative is (q + 1/2) - trunc(q) / 2, that
+    is x/3 + 1/2 inside (minus a zero), 1.5 - 0.5 = 1 from x = 3 on and -0.5 + 0.5 = 0 up
+    to -3, the bits of the masked form; NaN stays NaN."""
+    q = clip_ufunc(x, -3.0, 3.0)
+    q /= 3
+    half = np.trunc(q)
+    half *= 0.5
+    q += 0.5
+    q -= half
+    q *= g
+    return q
+
+
 @declare(
     title="Hard swish",
     latex=r"x\,\frac{\operatorname{relu6}(x + 3)}{6}",
     derivative_latex=r"\begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ "
                      r"1 & x \ge 3 \end{cases}",
     derivative=_hard_swish_grad,
+    backward=_hard_swish_backward,
     aliases=("hard_silu",),
     facts=Facts((-0.375, INF), monotonic=False, zero_centered=False, continuity=0,
                 saturates=("left",), year=2019,
@@ -307,9 +326,9 @@ def hard_swish(x: np.ndarray) -> np.ndarray:
     array([-0.   , -0.375,  0.   ,  4.   ])
     """
     gate = x + 3
-    np.clip(gate, 0, 6, out=gate)
+    clip_ufunc(gate, 0, 6, out=gate)
     gate /= 6
-    gate *= np.maximum(x, -3)
+    gate *= maximum(x, -3)
     return gate
 
 
