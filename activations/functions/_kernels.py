@@ -298,22 +298,29 @@ def _horner(t: np.ndarray, coefficients: tuple[float, ...], out: np.ndarray) -> 
     return out
 
 
-def _gelu_blocks(x: np.ndarray, derivative: bool) -> np.ndarray:
-    """x Phi(x), or its derivative, for float32 ``x``, computed in float64 and rounded once."""
+_GELU_BLOCK = 32768
+"""Elements per block of the float32 GELU kernel: its three float64 buffers (768 KB) outlive a
+block in the caches well enough, and fewer blocks save NumPy's per-call cost (1e6 elements:
+about 15% faster than blocks of 8192)."""
+
+
+def _gelu_blocks(x: np.ndarray, derivative: bool, grad: np.ndarray | None = None) -> np.ndarray:
+    """x Phi(x), or its derivative (times ``grad`` if given, in float32 as ``grad * d``), for
+    float32 ``x``, computed in float64 and rounded once."""
     flat = x.reshape(-1)
+    g = None if grad is None else grad.reshape(-1)
     result = np.empty(flat.shape, x.dtype)
-    n = min(flat.size, _BLOCK)
+    n = min(flat.size, _GELU_BLOCK)
     xb, tb, pb = np.empty(n), np.empty(n), np.empty(n)
-    high, low = np.full(n, _CENTRE), np.full(n, -_CENTRE)  # array operands: faster than scalars
+    high = np.full(n, _CENTRE * _CENTRE)  # an array operand: faster than a scalar
     coefficients = _GELU_D if derivative else _GELU_P
-    for start in range(0, flat.size, _BLOCK):
-        chunk = flat[start : start + _BLOCK]
+    for start in range(0, flat.size, _GELU_BLOCK):
+        chunk = flat[start : start + _GELU_BLOCK]
         k = chunk.size
         xs, t, p = xb[:k], tb[:k], pb[:k]
         np.copyto(xs, chunk)  # a casting copy, then same-type ufuncs: no buffered casts
-        np.minimum(xs, high[:k], out=xs)  # the tails are recomputed below
-        np.maximum(xs, low[:k], out=xs)
         np.multiply(xs, xs, out=t)
+        np.minimum(t, high[:k], out=t)  # keeps the powers finite; |x| > 2 is recomputed below
         _horner(t, coefficients, p)
         if derivative:  # 1/2 + x D(x^2)
             p *= xs
@@ -322,10 +329,16 @@ def _gelu_blocks(x: np.ndarray, derivative: bool) -> np.ndarray:
             p *= t
             xs *= 0.5
             p += xs
-        np.copyto(result[start : start + k], p, casting="same_kind")
+        r = result[start : start + k]
+        np.copyto(r, p, casting="same_kind")
+        if g is not None:  # while the block is in the cache
+            r *= g[start : start + k]
     tail = np.flatnonzero(np.abs(flat) > _CENTRE)
     if tail.size:
-        result[tail] = _gelu_tail(flat[tail].astype(np.float64), derivative)
+        values = _gelu_tail(flat[tail].astype(np.float64), derivative).astype(x.dtype)
+        if g is not None:
+            values *= g[tail]
+        result[tail] = values
     return result.reshape(x.shape)
 
 
@@ -361,3 +374,9 @@ def gelu_exact(x: np.ndarray) -> np.ndarray:
 def gelu_exact_grad(x: np.ndarray) -> np.ndarray:
     """Phi(x) + x phi(x) for float32 ``x``, as `gelu_exact`, within 0.6 ulp."""
     return _gelu_blocks(x, derivative=True)
+
+
+def gelu_exact_backward(x: np.ndarray, grad: np.ndarray) -> np.ndarray:
+    """``grad * gelu_exact_grad(x)`` for float32 ``x`` and ``grad`` of its shape, the same
+    float32 product, taken block by block while the derivative is in the cache."""
+    return _gelu_blocks(x, derivative=True, grad=grad)

@@ -23,6 +23,7 @@ from activations.functions._kernels import (
     between,
     clip,
     gelu_exact,
+    gelu_exact_backward,
     gelu_exact_grad,
     logistic,
     logistic_grad,
@@ -94,11 +95,23 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     return pdf
 
 
+def _gelu_backward(x: np.ndarray, g: np.ndarray, approximate: str = "none") -> np.ndarray:
+    """g * gelu'(x); the exact float32 form multiplies each block while it is in the cache."""
+    if approximate != "tanh" and x.dtype == np.float32 and g.dtype == np.float32:
+        return gelu_exact_backward(x, g)
+    slope = _gelu_grad(x, approximate)
+    if slope.dtype == g.dtype and slope.shape == g.shape:
+        slope *= g
+        return slope
+    return g * slope
+
+
 @declare(
     title="GELU",
     latex=r"x\,\Phi(x) = \frac{x}{2}\Bigl(1 + \operatorname{erf}\bigl(x/\sqrt2\bigr)\Bigr)",
     derivative_latex=r"\Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
     derivative=_gelu_grad,
+    backward=_gelu_backward,
     checks={"approximate": gelu_approximation},
     facts=lambda approximate="none": Facts(
         (_GELU_MINIMUM[approximate], INF), monotonic=False, zero_centered=False,
