@@ -27,6 +27,7 @@ from activations.functions._kernels import (
     gelu_exact_grad,
     logistic,
     logistic_grad,
+    maximum,
     ones_keeping_nan,
     relu_grad,
     silu_slope,
@@ -85,13 +86,13 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
         return logistic(two_u) + 2 * xc * logistic_grad(two_u) * du
     if x.dtype == np.float32:  # vectorised; float64 keeps SciPy's ndtr, faster here than
         return gelu_exact_grad(x)  # the float64 polynomials it would take (see gelu_exact)
-    xc = np.clip(x, -40, 40)  # phi(40) = 0 in float64; keeps x * phi(x) away from inf * 0
+    xc = clip(x, -40.0, 40.0)  # phi(40) = 0 in float64; keeps x * phi(x) away from inf * 0
     pdf = xc * xc
     pdf *= -0.5
     np.exp(pdf, out=pdf)
     pdf *= _INV_SQRT_2PI
     pdf *= xc
-    pdf += sc.ndtr(x)
+    pdf += sc.ndtr(x, out=xc)  # xc's buffer is free again
     return pdf
 
 
@@ -169,8 +170,10 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
         return gate
     if x.dtype == np.float32:
         return gelu_exact(x)
-    xc = np.maximum(x, -40)  # Phi(-40) = 0: avoids -inf * 0
-    return xc * sc.ndtr(xc)
+    xc = maximum(x, -40.0)  # Phi(-40) = 0: avoids -inf * 0
+    cdf = sc.ndtr(xc)
+    cdf *= xc
+    return cdf
 
 
 def _far_over(beta: float, dtype: np.dtype) -> float:
