@@ -352,13 +352,11 @@ def _gelu_tail(x: np.ndarray, derivative: bool) -> np.ndarray:
     ratio = _horner(a, _MILLS_P, np.empty_like(a))
     ratio /= _horner(a, _MILLS_Q, np.empty_like(a))
     if derivative:
-        s = np.sign(x)
         ratio -= a * _INV_SQRT_2PI
-        ratio *= e
-        ratio *= s  # sign(x) e (P/Q - a phi(0)) = h - Phi(x) - x phi(x)
-        s += 1
-        s *= 0.5
-        return s - ratio
+        ratio *= e  # e (P/Q - a phi(0)) < 0, and h - sign(x) times it is the derivative:
+        np.copysign(ratio, x, out=ratio)  # |.| with the sign of x,
+        ratio += x > 0  # plus h
+        return ratio
     ratio *= e
     ratio *= a
     return np.maximum(x, 0) - ratio
