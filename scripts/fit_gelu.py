@@ -7,8 +7,8 @@ Prints three coefficient lists, from 40-digit mpmath values:
 * ``_GELU_P``: (Phi(x) - 1/2) / x as a degree-9 polynomial in t = x^2 on [0, 4], by least
   squares on 400 Chebyshev nodes;
 * ``_GELU_D``: (Phi(x) + x phi(x) - 1/2) / x, degree 10, the same way;
-* ``_MILLS_P`` / ``_MILLS_Q``: Phi(-a) e^(a^2/2) as a rational function of degrees 4 / 5 in a on
-  [0, 15], minimising the relative error by a linearised least-squares fit with Lawson's
+* ``_MILLS_P`` / ``_MILLS_Q``: Phi(-a) e^(a^2/2) as a rational function of degrees 3 / 4 in a on
+  [2, 15] (the kernel takes it past |x| = 2 only), minimising the relative error by a linearised least-squares fit with Lawson's
   reweighting (12 rounds on 300 Chebyshev nodes).
 
 Each list is followed by its largest error on a finer grid.
@@ -53,8 +53,9 @@ def mills(a):
     return mp.ncdf(-a) * mp.exp(a * a / 2)
 
 
-def fit_rational(n: int, m: int, end: float, rounds: int = 12) -> tuple[list, list]:
-    xs = chebyshev_nodes(0, end, 300)
+def fit_rational(n: int, m: int, start: float, end: float,
+                 rounds: int = 12) -> tuple[list, list]:
+    xs = chebyshev_nodes(start, end, 300)
     fs = [mills(x) for x in xs]
     weights, denominators, best = [mp.mpf(1)] * len(xs), [mp.mpf(1)] * len(xs), None
     for _ in range(rounds):
@@ -75,13 +76,16 @@ def fit_rational(n: int, m: int, end: float, rounds: int = 12) -> tuple[list, li
         weights = [w * e**0.5 + mp.mpf(10) ** -30 for w, e in zip(weights, errors)]
         total = sum(weights)
         weights = [w / total * len(xs) for w in weights]
-    print(f"relative error {float(best[0]):.2g}")
+    grid = [mp.mpf(start) + (end - start) * k / 3000 for k in range(3001)]
+    error = max(abs(mp.polyval(best[1][::-1], x) / mp.polyval(best[2][::-1], x) / mills(x) - 1)
+                for x in grid)
+    print(f"relative error {float(error):.2g}")
     return [float(c) for c in best[1]], [float(c) for c in best[2]]
 
 
 if __name__ == "__main__":
     print("_GELU_P", fit_polynomial(False, 9))
     print("_GELU_D", fit_polynomial(True, 10))
-    p, q = fit_rational(4, 5, 15.0)
+    p, q = fit_rational(3, 4, 2.0, 15.0)
     print("_MILLS_P", p)
     print("_MILLS_Q", q)

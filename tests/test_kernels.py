@@ -204,3 +204,23 @@ def test_piecewise_backward_is_the_gradient_times_the_derivative_bit_for_bit(nam
     np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
     keep = ~np.isnan(expected)
     np.testing.assert_array_equal(got[keep].view(np.uint8), expected[keep].view(np.uint8))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("size", [1, 13, 32768, 32781, 70000])
+def test_exact_gelu_backward_is_the_gradient_times_the_derivative(dtype, size):
+    # the float32 backward multiplies block by block, its |x| > 2 values apart: the same
+    # float32 products as g * derivative, NaN and inf * 0 included, at every size and block
+    rng = np.random.default_rng(size)
+    x = (rng.standard_normal(size) * 3).astype(dtype)
+    g = rng.standard_normal(size).astype(dtype)
+    special = np.array([np.nan, np.inf, -np.inf, -50.0, 0.0, -2.0, 2.5, -0.75], dtype)
+    weights = np.array([1.0, 2.0, np.inf, np.inf, np.nan, 0.0, -np.inf, 3.0], dtype)
+    x[: min(size, 8)], g[: min(size, 8)] = special[:size], weights[:size]
+    with np.errstate(invalid="ignore"):  # inf * 0 is NaN, as the product says
+        expected = g * activations.gelu.derivative(x)
+        got = activations.gelu.backward(x, g)
+        strided = activations.gelu.backward(x[::2], g[::2])
+    assert got.dtype == x.dtype
+    np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(strided, expected[::2])

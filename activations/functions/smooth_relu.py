@@ -24,6 +24,7 @@ from activations.functions._kernels import (
     clip,
     clip_ufunc,
     gelu_exact,
+    gelu_exact_backward,
     gelu_exact_grad,
     logistic,
     logistic_grad,
@@ -89,14 +90,25 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
         return logistic(two_u) + 2 * xc * logistic_grad(two_u) * du
     if x.dtype == np.float32:  # vectorised; float64 keeps SciPy's ndtr, faster here than
         return gelu_exact_grad(x)  # the float64 polynomials it would take (see gelu_exact)
-    xc = np.clip(x, -40, 40)  # phi(40) = 0 in float64; keeps x * phi(x) away from inf * 0
+    xc = clip(x, -40.0, 40.0)  # phi(40) = 0 in float64; keeps x * phi(x) away from inf * 0
     pdf = xc * xc
     pdf *= -0.5
     np.exp(pdf, out=pdf)
     pdf *= _INV_SQRT_2PI
     pdf *= xc
-    pdf += sc.ndtr(x)
+    pdf += sc.ndtr(x, out=xc)  # xc's buffer is free again
     return pdf
+
+
+def _gelu_backward(x: np.ndarray, g: np.ndarray, approximate: str = "none") -> np.ndarray:
+    """g * gelu'(x); the exact float32 form multiplies each block while it is in the cache."""
+    if approximate != "tanh" and x.dtype == np.float32 and g.dtype == np.float32:
+        return gelu_exact_backward(x, g)
+    slope = _gelu_grad(x, approximate)
+    if slope.dtype == g.dtype and slope.shape == g.shape:
+        slope *= g
+        return slope
+    return g * slope
 
 
 @declare(
@@ -104,6 +116,7 @@ def _gelu_grad(x: np.ndarray, approximate: str = "none") -> np.ndarray:
     latex=r"x\,\Phi(x) = \frac{x}{2}\Bigl(1 + \operatorname{erf}\bigl(x/\sqrt2\bigr)\Bigr)",
     derivative_latex=r"\Phi(x) + x\,\varphi(x), \quad \varphi(x) = \frac{e^{-x^2/2}}{\sqrt{2\pi}}",
     derivative=_gelu_grad,
+    backward=_gelu_backward,
     checks={"approximate": gelu_approximation},
     facts=lambda approximate="none": Facts(
         (_GELU_MINIMUM[approximate], INF), monotonic=False, zero_centered=False,
@@ -161,8 +174,10 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
         return gate
     if x.dtype == np.float32:
         return gelu_exact(x)
-    xc = np.maximum(x, -40)  # Phi(-40) = 0: avoids -inf * 0
-    return xc * sc.ndtr(xc)
+    xc = maximum(x, -40.0)  # Phi(-40) = 0: avoids -inf * 0
+    cdf = sc.ndtr(xc)
+    cdf *= xc
+    return cdf
 
 
 def _far_over(beta: float, dtype: np.dtype) -> float:
