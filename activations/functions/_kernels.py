@@ -21,9 +21,6 @@ FAR = 800.0
 and float64, so clamping there changes no result and keeps ``x * 0`` away from ``inf * 0``."""
 
 
-_BLOCK = 8192
-"""Elements per block of the float64 GELU kernel for float32 input: its five float64 buffers
-stay in the core's cache between passes."""
 _PAIR_BLOCK = 32768
 """Elements per block of `_in_float64_blocks`: its two float64 buffers (512 KB) stay in the
 cache; smaller blocks cost more calls than they save."""
