@@ -318,7 +318,12 @@ def hard_swish(x: np.ndarray) -> np.ndarray:
     gate = x + 3
     clip_ufunc(gate, 0, 6, out=gate)
     gate /= 6
-    gate *= maximum(x, -3)
+    # the gate is 0 left of -3, where 0 * x = 0 * max(x, -3) = -0 for finite x; only -inf,
+    # found by one reduction (fmin: NaN does not hide it), needs the clamp against -inf * 0
+    if x.size and np.fmin.reduce(x, axis=None) == -np.inf:
+        gate *= maximum(x, -3)
+    else:
+        gate *= x
     return gate
 
 
