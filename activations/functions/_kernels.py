@@ -311,6 +311,20 @@ def times_leaky_grad(g: np.ndarray, x: np.ndarray, slope: float) -> np.ndarray |
     return _fix_nan(out, x)
 
 
+def blockwise(kernel, x: np.ndarray, *operands: np.ndarray, block: int = 65536) -> np.ndarray:
+    """``kernel(x, *operands, out)`` into a new array ``out`` (operands of the shape of x),
+    over flat blocks of ``block`` elements once the array is larger, so that a kernel of
+    several passes finds its block in the cache (an elementwise kernel: the same bits)."""
+    out = np.empty(x.shape, x.dtype)
+    if x.size <= block:
+        kernel(x, *operands, out)
+        return out
+    flats = [a.reshape(-1) for a in (x, *operands, out)]
+    for start in range(0, x.size, block):
+        kernel(*(a[start : start + block] for a in flats))
+    return out
+
+
 try:  # the ufunc np.clip calls, without its Python wrapper (a microsecond a call): same bits
     from numpy._core.umath import clip as clip_ufunc
 except ImportError:  # NumPy 1
