@@ -32,7 +32,6 @@ from activations.functions._kernels import (
     ones_keeping_nan,
     relu_grad,
     silu_slope,
-    times_between,
 )
 from activations.functions._parameters import (
     gelu_approximation,
