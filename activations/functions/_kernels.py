@@ -256,11 +256,10 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     return _indicator(np.greater(x, 0), x)
 
 
-def _fix_nan(out: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """``out`` with NaN wherever ``x`` is NaN, after one reduction to find out whether any is."""
-    if x.size and np.isnan(np.minimum.reduce(x, axis=None)):
-        out[np.isnan(x)] = np.nan
-    return out
+def _has_nan(x: np.ndarray) -> bool:
+    """Whether ``x`` holds a NaN, by one reduction (the minimum is NaN if any element is); run
+    before the passes that follow, while x is still in the cache."""
+    return bool(x.size) and bool(np.isnan(np.minimum.reduce(x, axis=None)))
 
 
 def times_indicator(
@@ -271,13 +270,16 @@ def times_indicator(
     ``scale``, a scalar of the dtype of x, if given) and multiplied by ``g`` there (a multiply
     taking the boolean operand with g casts it in small chunks, slower); g * 0 is +-0, or NaN
     for an infinite g, as with the indicator itself."""
+    nan = _has_nan(x)
     out = np.empty(x.shape, x.dtype)
     if scale is None:
         np.copyto(out, mask)
     else:
         np.multiply(mask, scale, out=out)
     out *= g
-    return _fix_nan(out, x)
+    if nan:
+        out[np.isnan(x)] = np.nan
+    return out
 
 
 def times_between(
@@ -289,14 +291,6 @@ def times_between(
     return times_indicator(g, mask, x, scale)
 
 
-def times_outside(g: np.ndarray, x: np.ndarray, lambd: float) -> np.ndarray:
-    """``g * [|x| > lambd]`` for lambd >= 0 (NaN propagates): two comparisons instead of an
-    absolute value and one; |x| > l holds exactly where x > l or x < -l."""
-    mask = np.greater(x, lambd)
-    np.logical_or(mask, np.less(x, -lambd), out=mask)
-    return times_indicator(g, mask, x)
-
-
 def times_leaky_grad(g: np.ndarray, x: np.ndarray, slope: float) -> np.ndarray | None:
     """``g * ([x > 0] + [x <= 0] slope)`` for one slope with |slope| <= 1, or None where the
     shortcut would round: the derivative as [x > 0] (1 - a) + a, which is a on the left and
@@ -305,10 +299,13 @@ def times_leaky_grad(g: np.ndarray, x: np.ndarray, slope: float) -> np.ndarray |
     c = x.dtype.type(1) - a
     if not abs(a) <= 1 or c + a != 1:
         return None
+    nan = _has_nan(x)
     out = np.multiply(np.greater(x, 0), c, out=np.empty(x.shape, x.dtype))
     out += a
     out *= g
-    return _fix_nan(out, x)
+    if nan:
+        out[np.isnan(x)] = np.nan
+    return out
 
 
 def blockwise(kernel, x: np.ndarray, *operands: np.ndarray, block: int = 65536) -> np.ndarray:
