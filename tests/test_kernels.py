@@ -196,7 +196,7 @@ def test_piecewise_backward_is_the_gradient_times_the_derivative_bit_for_bit(nam
                         np.array([-0.0, np.inf, -np.inf, np.nan, 0.2, -4.0, 7.0], dtype)])
     g = np.array([1.0, -2.5, 0.0, -0.0, np.inf, -np.inf, np.nan], dtype)
     x, g = np.repeat(x, g.size), np.tile(g, x.size)
-    x, g = np.resize(x, 5000), np.resize(g, 5000)  # past the small-array paths, too
+    x, g = np.resize(x, 70000), np.resize(g, 70000)  # past the small-array paths and a block
     with np.errstate(invalid="ignore"):  # inf * 0, as before the fused kernels
         expected = g * f.derivative(x)
         got = f.backward(x, g)

@@ -12,7 +12,6 @@ import math
 import threading
 
 import numpy as np
-import scipy.special as sc
 
 from .._floating_point import OVERFLOW, call_ignoring
 
@@ -317,11 +316,10 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     return _indicator(np.greater(x, 0), x)
 
 
-def _fix_nan(out: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """``out`` with NaN wherever ``x`` is NaN, after one reduction to find out whether any is."""
-    if x.size and np.isnan(np.minimum.reduce(x, axis=None)):
-        out[np.isnan(x)] = np.nan
-    return out
+def _has_nan(x: np.ndarray) -> bool:
+    """Whether ``x`` holds a NaN, by one reduction (the minimum is NaN if any element is); run
+    before the passes that follow, while x is still in the cache."""
+    return bool(x.size) and bool(np.isnan(np.minimum.reduce(x, axis=None)))
 
 
 def times_indicator(
@@ -332,13 +330,16 @@ def times_indicator(
     ``scale``, a scalar of the dtype of x, if given) and multiplied by ``g`` there (a multiply
     taking the boolean operand with g casts it in small chunks, slower); g * 0 is +-0, or NaN
     for an infinite g, as with the indicator itself."""
+    nan = _has_nan(x)
     out = np.empty(x.shape, x.dtype)
     if scale is None:
         np.copyto(out, mask)
     else:
         np.multiply(mask, scale, out=out)
     out *= g
-    return _fix_nan(out, x)
+    if nan:
+        out[np.isnan(x)] = np.nan
+    return out
 
 
 def times_between(
@@ -350,14 +351,6 @@ def times_between(
     return times_indicator(g, mask, x, scale)
 
 
-def times_outside(g: np.ndarray, x: np.ndarray, lambd: float) -> np.ndarray:
-    """``g * [|x| > lambd]`` for lambd >= 0 (NaN propagates): two comparisons instead of an
-    absolute value and one; |x| > l holds exactly where x > l or x < -l."""
-    mask = np.greater(x, lambd)
-    np.logical_or(mask, np.less(x, -lambd), out=mask)
-    return times_indicator(g, mask, x)
-
-
 def times_leaky_grad(g: np.ndarray, x: np.ndarray, slope: float) -> np.ndarray | None:
     """``g * ([x > 0] + [x <= 0] slope)`` for one slope with |slope| <= 1, or None where the
     shortcut would round: the derivative as [x > 0] (1 - a) + a, which is a on the left and
@@ -366,10 +359,27 @@ def times_leaky_grad(g: np.ndarray, x: np.ndarray, slope: float) -> np.ndarray |
     c = x.dtype.type(1) - a
     if not abs(a) <= 1 or c + a != 1:
         return None
+    nan = _has_nan(x)
     out = np.multiply(np.greater(x, 0), c, out=np.empty(x.shape, x.dtype))
     out += a
     out *= g
-    return _fix_nan(out, x)
+    if nan:
+        out[np.isnan(x)] = np.nan
+    return out
+
+
+def blockwise(kernel, x: np.ndarray, *operands: np.ndarray, block: int = 65536) -> np.ndarray:
+    """``kernel(x, *operands, out)`` into a new array ``out`` (operands of the shape of x),
+    over flat blocks of ``block`` elements once the array is larger, so that a kernel of
+    several passes finds its block in the cache (an elementwise kernel: the same bits)."""
+    out = np.empty(x.shape, x.dtype)
+    if x.size <= block:
+        kernel(x, *operands, out)
+        return out
+    flats = [a.reshape(-1) for a in (x, *operands, out)]
+    for start in range(0, x.size, block):
+        kernel(*(a[start : start + block] for a in flats))
+    return out
 
 
 try:  # the ufunc np.clip calls, without its Python wrapper (a microsecond a call): same bits

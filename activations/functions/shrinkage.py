@@ -184,6 +184,30 @@ _TANH_SHRINK_R32 = (
 )
 
 
+_TANH_SHRINK_BLOCK = 65536
+
+
+def _tanh_shrink_into(x: np.ndarray, y: np.ndarray) -> None:
+    """x - tanh x of the 1-d ``x`` into ``y``, the polynomial where |x| < 1/2."""
+    np.tanh(x, out=y)
+    np.subtract(x, y, out=y)
+    small = np.greater(x, -0.5)
+    np.logical_and(small, np.less(x, 0.5), out=small)
+    small = np.flatnonzero(small)  # indices: cheaper to gather and scatter than a mask
+    if small.size:
+        xs = x.take(small).astype(np.float64)  # float32 too: the product rounds once, below
+        z = xs * xs
+        coef = _TANH_SHRINK_R64 if x.dtype == np.float64 else _TANH_SHRINK_R32
+        acc = z * coef[0]
+        for c in coef[1:-1]:
+            acc += c
+            acc *= z
+        acc += coef[-1]
+        acc *= z
+        acc *= xs
+        y[small] = acc.astype(y.dtype, copy=False)
+
+
 def _tanh_shrink_grad(x: np.ndarray) -> np.ndarray:
     t = np.tanh(x)
     t *= t
@@ -228,23 +252,11 @@ def tanh_shrink(x: np.ndarray) -> np.ndarray:
     >>> float(activations.tanh_shrink(1e-3))
     3.3333320000005393e-10
     """
-    y = np.tanh(x, out=np.empty(x.shape, x.dtype))  # C order, so that flat indices fit
-    np.subtract(x, y, out=y)
-    small = np.greater(x, -0.5)
-    np.logical_and(small, np.less(x, 0.5), out=small)
-    small = np.flatnonzero(small)  # indices: cheaper to gather and scatter than a mask
-    if small.size:
-        xs = x.take(small).astype(np.float64)  # float32 too: the product rounds once, below
-        z = xs * xs
-        coef = _TANH_SHRINK_R64 if x.dtype == np.float64 else _TANH_SHRINK_R32
-        acc = z * coef[0]
-        for c in coef[1:-1]:
-            acc += c
-            acc *= z
-        acc += coef[-1]
-        acc *= z
-        acc *= xs
-        y.reshape(-1)[small] = acc.astype(x.dtype, copy=False)
+    y = np.empty(x.shape, x.dtype)
+    flat, target = x.reshape(-1), y.reshape(-1)
+    for start in range(0, flat.size, _TANH_SHRINK_BLOCK):  # each block stays in the cache
+        stop = start + _TANH_SHRINK_BLOCK
+        _tanh_shrink_into(flat[start:stop], target[start:stop])
     return y
 
 

@@ -21,6 +21,7 @@ from activations._floating_point import OVERFLOW, call_ignoring
 from activations.functions._kernels import (
     FAR,
     between,
+    blockwise,
     clip,
     clip_ufunc,
     gelu_exact,
@@ -34,7 +35,6 @@ from activations.functions._kernels import (
     relu_grad,
     silu_slope,
     silu_wide,
-    times_between,
 )
 from activations.functions._parameters import (
     gelu_approximation,
@@ -285,19 +285,18 @@ def _hard_swish_grad(x: np.ndarray) -> np.ndarray:
     return mid
 
 
-def _hard_swish_backward(x: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """g times the derivative, in float passes only: with q = clip(x, -3, 3) / 3, which is
-    +-1 exactly where x is outside (-3, 3), the derivative is (q + 1/2) - trunc(q) / 2, that
-    is x/3 + 1/2 inside (minus a zero), 1.5 - 0.5 = 1 from x = 3 on and -0.5 + 0.5 = 0 up
+def _hard_swish_backward_into(x: np.ndarray, g: np.ndarray, q: np.ndarray) -> None:
+    """g times the derivative into q, in float passes only: with q = clip(x, -3, 3) / 3,
+    which is +-1 exactly where x is outside (-3, 3), the derivative is (q + 1/2) - trunc(q) / 2,
+    that is x/3 + 1/2 inside (minus a zero), 1.5 - 0.5 = 1 from x = 3 on and -0.5 + 0.5 = 0 up
     to -3, the bits of the masked form; NaN stays NaN."""
-    q = clip_ufunc(x, -3.0, 3.0)
+    clip_ufunc(x, -3.0, 3.0, out=q)
     q /= 3
     half = np.trunc(q)
     half *= 0.5
     q += 0.5
     q -= half
     q *= g
-    return q
 
 
 @declare(
@@ -306,7 +305,7 @@ def _hard_swish_backward(x: np.ndarray, g: np.ndarray) -> np.ndarray:
     derivative_latex=r"\begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ "
                      r"1 & x \ge 3 \end{cases}",
     derivative=_hard_swish_grad,
-    backward=_hard_swish_backward,
+    backward=lambda x, g: blockwise(_hard_swish_backward_into, x, g),
     aliases=("hard_silu",),
     facts=Facts((-0.375, INF), monotonic=False, zero_centered=False, continuity=0,
                 saturates=("left",), year=2019,
@@ -340,11 +339,17 @@ def hard_swish(x: np.ndarray) -> np.ndarray:
     >>> activations.hard_swish([-4.0, -1.5, 0.0, 4.0])
     array([-0.   , -0.375,  0.   ,  4.   ])
     """
-    gate = x + 3
+    # the gate is 0 left of -3, where 0 * x = 0 * max(x, -3) = -0 for finite x; only -inf,
+    # found by one reduction (fmin: NaN does not hide it), needs the clamp against -inf * 0
+    clamp = x.size and np.fmin.reduce(x, axis=None) == -np.inf
+    return blockwise(lambda x, gate: _hard_swish_into(x, gate, clamp), x)
+
+
+def _hard_swish_into(x: np.ndarray, gate: np.ndarray, clamp: bool) -> None:
+    np.add(x, 3, out=gate)
     clip_ufunc(gate, 0, 6, out=gate)
     gate /= 6
-    gate *= maximum(x, -3)
-    return gate
+    gate *= maximum(x, -3) if clamp else x
 
 
 def _mish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
