@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
-from _crosscheck import required
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "bench_activations.py"
@@ -51,7 +50,7 @@ def test_float32_floors_of_wide_functions_are_timed_in_float64():
 
 
 def test_the_script_prints_a_table_per_size_and_dtype():
-    required("torch")
+    pytest.importorskip("torch")  # installed with the crosscheck extra; the script's reference
     run = subprocess.run(
         [sys.executable, str(SCRIPT), "--names", "relu", "sigmoid", "glu", "softmax", "arctan",
          "--sizes", "2e3", "--min-time", "0.001"],
