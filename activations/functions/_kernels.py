@@ -287,9 +287,10 @@ def _indicator(mask: np.ndarray | bool, x: np.ndarray) -> np.ndarray:
     """The boolean ``mask`` as 1 and 0 in the dtype of ``x``, NaN where ``x`` is NaN: a
     comparison and a casting copy, several times faster than ``np.sign`` or ``np.where``; the
     NaN are found by one reduction (the minimum is NaN if any element is)."""
+    nan = _has_nan(x)
     out = np.empty(x.shape, x.dtype)
     np.copyto(out, mask)
-    if x.size and np.isnan(np.minimum.reduce(x, axis=None)):
+    if nan:
         out[np.isnan(x)] = np.nan
     return out
 
@@ -301,9 +302,14 @@ def positive_part_sign(t: np.ndarray) -> np.ndarray:
 
 def between(x: np.ndarray, low: float, high: float) -> np.ndarray:
     """Indicator of low < x < high (NaN propagates)."""
+    return _indicator(_between_mask(x, low, high), x)
+
+
+def _between_mask(x: np.ndarray, low: float, high: float) -> np.ndarray:
+    """The mask of low < x < high, built in place (three boolean passes); False at NaN."""
     mask = np.greater(x, low)
     np.logical_and(mask, np.less(x, high), out=mask)
-    return _indicator(mask, x)
+    return mask
 
 
 def ones_keeping_nan(x: np.ndarray) -> np.ndarray:
@@ -345,10 +351,8 @@ def times_indicator(
 def times_between(
     g: np.ndarray, x: np.ndarray, low: float, high: float, scale: np.floating | None = None
 ) -> np.ndarray:
-    """``g * between(x, low, high) scale``, the mask built in place (three boolean passes)."""
-    mask = np.greater(x, low)
-    np.logical_and(mask, np.less(x, high), out=mask)
-    return times_indicator(g, mask, x, scale)
+    """``g * between(x, low, high) scale``."""
+    return times_indicator(g, _between_mask(x, low, high), x, scale)
 
 
 def times_leaky_grad(g: np.ndarray, x: np.ndarray, slope: float) -> np.ndarray | None:
@@ -419,7 +423,7 @@ _TAIL_END = 15.0
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
-def _horner(t: np.ndarray, coefficients: tuple[float, ...], out: np.ndarray) -> np.ndarray:
+def horner(t: np.ndarray, coefficients: tuple[float, ...], out: np.ndarray) -> np.ndarray:
     """sum_k c_k t^k into ``out``, highest power first."""
     np.multiply(t, coefficients[-1], out=out)
     for c in coefficients[-2:0:-1]:
@@ -452,7 +456,7 @@ def _gelu_blocks(x: np.ndarray, derivative: bool, grad: np.ndarray | None = None
         np.copyto(xs, chunk)  # a casting copy, then same-type ufuncs: no buffered casts
         np.multiply(xs, xs, out=t)
         np.minimum(t, high[:k], out=t)  # keeps the powers finite; |x| > 2 is recomputed below
-        _horner(t, coefficients, p)
+        horner(t, coefficients, p)
         if derivative:  # 1/2 + x D(x^2)
             p *= xs
             p += 0.5
@@ -481,8 +485,8 @@ def _gelu_tail(x: np.ndarray, derivative: bool) -> np.ndarray:
     e = a * a
     e *= -0.5
     np.exp(e, out=e)
-    ratio = _horner(a, _MILLS_P, np.empty_like(a))
-    ratio /= _horner(a, _MILLS_Q, np.empty_like(a))
+    ratio = horner(a, _MILLS_P, np.empty_like(a))
+    ratio /= horner(a, _MILLS_Q, np.empty_like(a))
     if derivative:
         ratio -= a * _INV_SQRT_2PI
         ratio *= e  # e (P/Q - a phi(0)) < 0, and h - sign(x) times it is the derivative:
