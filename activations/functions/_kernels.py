@@ -322,6 +322,15 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     return _indicator(np.greater(x, 0), x)
 
 
+def times_gradient(derivative: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """``g * derivative``, into ``derivative`` (a kernel's own new array) when it has the
+    dtype and shape of the product: a backward's fallback to the elementwise derivative."""
+    if derivative.dtype == g.dtype and derivative.shape == g.shape:
+        derivative *= g
+        return derivative
+    return g * derivative
+
+
 def _has_nan(x: np.ndarray) -> bool:
     """Whether ``x`` holds a NaN, by one reduction (the minimum is NaN if any element is); run
     before the passes that follow, while x is still in the cache."""

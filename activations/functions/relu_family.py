@@ -26,6 +26,7 @@ from activations.functions._kernels import (
     positive_part_sign,
     relu_grad,
     times_between,
+    times_gradient,
     times_indicator,
     times_leaky_grad,
 )
@@ -208,11 +209,7 @@ def _leaky_relu_backward(
         out = times_leaky_grad(g, x, negative_slope)
         if out is not None:
             return out
-    d = _leaky_relu_grad(x, negative_slope, where)
-    if d.dtype == g.dtype and d.shape == g.shape:
-        d *= g
-        return d
-    return g * d
+    return times_gradient(_leaky_relu_grad(x, negative_slope, where), g)
 
 
 @declare(

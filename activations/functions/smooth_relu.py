@@ -35,6 +35,7 @@ from activations.functions._kernels import (
     relu_grad,
     silu_slope,
     silu_wide,
+    times_gradient,
 )
 from activations.functions._parameters import (
     gelu_approximation,
@@ -104,11 +105,7 @@ def _gelu_backward(x: np.ndarray, g: np.ndarray, approximate: str = "none") -> n
     """g * gelu'(x); the exact float32 form multiplies each block while it is in the cache."""
     if approximate != "tanh" and x.dtype == np.float32 and g.dtype == np.float32:
         return gelu_exact_backward(x, g)
-    slope = _gelu_grad(x, approximate)
-    if slope.dtype == g.dtype and slope.shape == g.shape:
-        slope *= g
-        return slope
-    return g * slope
+    return times_gradient(_gelu_grad(x, approximate), g)
 
 
 @declare(
